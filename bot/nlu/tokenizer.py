@@ -1,0 +1,41 @@
+"""A tokenizer that knows the scripts Samen's users write in.
+
+Tokens keep the text exactly as typed (so entity offsets in the training data
+stay valid) and carry the normalised spelling as their lemma, which Rasa's
+CountVectorsFeaturizer uses by default (`use_lemma: true`).
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.normalise import normalise, split_words
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
+class ScriptAwareTokenizer(Tokenizer):
+    """Splits on whitespace and on Latin, Arabic and Ethiopic punctuation;
+    lemmas are the normalised spellings (see bot.nlu.normalise)."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            "intent_tokenization_flag": False,
+            "intent_split_symbol": "_",
+            "token_pattern": None,
+            "prefix_separator_symbol": None,
+        }
+
+    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+        text = message.get(attribute) or ""
+        tokens = [
+            Token(word, start, lemma=normalise(word))
+            for word, start in split_words(text)
+        ]
+        if not tokens:
+            # Only punctuation or whitespace: one token keeps featurizers fed.
+            tokens = [Token(text, 0, lemma=normalise(text))]
+        return self._apply_token_pattern(tokens)
