@@ -146,7 +146,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--configs", type=pathlib.Path, nargs="+", default=DEFAULT_CONFIGS)
     args = parser.parse_args()
-    logging.getLogger("rasa").setLevel(logging.WARNING)
+    from rasa.utils.log_utils import configure_structlog
+
+    logging.basicConfig(level=logging.WARNING)
+    configure_structlog(logging.WARNING)
     REPORTS.mkdir(parents=True, exist_ok=True)
     results = evaluate([c.resolve() for c in args.configs])
     (REPORTS / "results.json").write_text(json.dumps(results, indent=1) + "\n")

@@ -184,6 +184,8 @@ class Gazetteer:
                 start = words[i][1]
                 end = words[i + size - 1][1] + len(words[i + size - 1][0])
                 span = text[start:end]
+                if any(normalise(w) in _ABROAD for w, _ in words[i:i + size]):
+                    continue
                 hit = self.lookup(span)
                 if hit and (hit[2] or self._in_context(words, i, size, exact=hit[1] == 0)):
                     candidates.append((hit[1], -size, i, Match(hit[0], start, end, span, hit[1], hit[2])))

@@ -39,9 +39,10 @@ _ETHIOPIC_ROW_FOLD = {
     0x1250: 0x1240,  # ቐ -> ቀ
     0x12B8: 0x12A8,  # ኸ -> ከ
 }
-# The glottal/pharyngeal "a" is written with the first or the fourth order
-# (አ/ኣ, ዐ/ዓ) depending on Eritrean or Ethiopian habit.
-_ETHIOPIC_A = {"ኣ": "አ", "ዓ": "አ"}
+# The glottal/pharyngeal "a" and the h-sounds are written with the first or
+# the fourth order (አ/ኣ, ዐ/ዓ, ሐ/ሓ, ሀ/ሃ) depending on Eritrean or Ethiopian
+# habit; after the row fold these become one.
+_ETHIOPIC_A = {"ኣ": "አ", "ዓ": "አ", "ሃ": "ሀ", "ሓ": "ሀ", "ኃ": "ሀ"}
 _DIGITS = {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
 # Ethiopic word space and punctuation act as separators.
 ETHIOPIC_PUNCTUATION = "\u1361\u1362\u1363\u1364\u1365\u1366\u1367\u1368"
