@@ -59,7 +59,7 @@ def test_entity_annotations_use_real_codes():
 
 def test_rasa_data_validate_passes():
     result = subprocess.run(
-        [sys.executable, "-m", "rasa", "data", "validate", "--domain", "domain.yml", "--data", "data",
+        [sys.executable, "-m", "rasa", "data", "validate", "--fail-on-warnings", "--domain", "domain.yml", "--data", "data",
          "--config", "config.yml"],
         cwd=ROOT, capture_output=True, text=True,
     )

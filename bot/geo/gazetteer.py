@@ -25,7 +25,7 @@ MAX_WINDOW = 4
 # Arabic one-letter proclitics glued to a name: بالميلو "in Almelo", ولاهاي "and The Hague".
 _ARABIC_PROCLITICS = ("ب", "و", "ل", "ف")
 # Town names that are also everyday words: they need the same signs of a
-# place as a weak match (see Gazetteer._plausible).
+# place as a weak match (see Gazetteer._in_context).
 _COMMON_WORDS = frozenset({"best", "goes", "buren", "duiven", "putten", "bergen", "beek", "sluis", "hulst",
                            "laren", "son", "stein", "mill", "oss", "ede", "epe", "echt", "zele", "hamme", "lint",
                            "ham", "bree", "peer", "hove", "essen", "bever", "mol", "halle", "namen", "anders",
@@ -44,6 +44,8 @@ woonplaats regio around town
 در ده به از شهر شهرداری نزدیک
 ኣብ አብ ናብ ካብ ከተማ
 """.split())
+
+
 @dataclass(frozen=True)
 class Municipality:
     code: str
@@ -63,7 +65,6 @@ class Match:
     end: int
     text: str
     distance: int
-    strong: bool = True
 
 
 def compact(text: str) -> str:
@@ -188,7 +189,7 @@ class Gazetteer:
                     continue
                 hit = self.lookup(span)
                 if hit and (hit[2] or self._in_context(words, i, size, exact=hit[1] == 0)):
-                    candidates.append((hit[1], -size, i, Match(hit[0], start, end, span, hit[1], hit[2])))
+                    candidates.append((hit[1], -size, i, Match(hit[0], start, end, span, hit[1])))
         found, taken = [], set()
         for _, negative_size, i, match in sorted(candidates, key=lambda c: c[:3]):
             span_words = set(range(i, i - negative_size))

@@ -25,6 +25,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.geo.gazetteer import default_gazetteer
 from bot.nlu.language_names import find_languages
 
+# Message property where the tokenizer leaves the entities it already found.
+GAZETTEER_ENTITIES = "gazetteer_entities"
+
 
 def _entity(kind: str, value: str, start: int, end: int, confidence: float) -> dict:
     return {
@@ -65,6 +68,7 @@ class GazetteerEntityExtractor(GraphComponent, EntityExtractorMixin):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            found = self.add_extractor_name(extract(message.get(TEXT) or ""))
+            known = message.get(GAZETTEER_ENTITIES)
+            found = self.add_extractor_name(known if known is not None else extract(message.get(TEXT) or ""))
             message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
         return messages

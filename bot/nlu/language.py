@@ -11,6 +11,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.entities import GAZETTEER_ENTITIES
 from bot.nlu.language_id import identify
 
 LANGUAGE = "language"
@@ -40,6 +41,10 @@ class LanguageIdentifier(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            guess = identify(message.get(TEXT) or "", default=self._default)
+            found = message.get(GAZETTEER_ENTITIES)
+            places = None if found is None else [
+                (e["start"], e["end"]) for e in found if e["entity"] == "municipality"
+            ]
+            guess = identify(message.get(TEXT) or "", default=self._default, places=places)
             message.set(LANGUAGE, guess.as_dict(), add_to_output=True)
         return messages

@@ -190,17 +190,22 @@ def _script_counts(words: list[str]) -> dict[str, int]:
     return counts
 
 
-def identify(text: str, default: str = "en") -> LanguageGuess:
+def identify(text: str, default: str = "en", places: list[tuple[int, int]] | None = None) -> LanguageGuess:
     """Guess the language of one message.
 
     `default` is returned, with confidence 0, when the message holds no letters
-    at all (emoji, digits, a sticker's text)."""
-    raw = _URL.sub(" ", text or "")
-    all_words = _letter_words(raw)
+    at all (emoji, digits, a sticker's text). `places` are the (start, end)
+    spans of municipality names when the caller has already found them."""
+    text = text or ""
+    if places is None:
+        places = [(m.start, m.end) for m in default_gazetteer().find(text)]
     # Place names are written alike in every language: not evidence, unless
     # they are all there is ("ኣልመሎ" is still Tigrinya script).
-    for match in reversed(default_gazetteer().find(raw)):
-        raw = raw[:match.start] + " " + raw[match.end:]
+    raw = text
+    for start, end in sorted(places, reverse=True):
+        raw = raw[:start] + " " * (end - start) + raw[end:]
+    raw = _URL.sub(" ", raw)
+    all_words = _letter_words(_URL.sub(" ", text))
     words = _letter_words(raw)
     content = [w for w in words if w not in LOANWORDS and w not in AMBIGUOUS]
     # The script of the user's own words decides; official Dutch terms in

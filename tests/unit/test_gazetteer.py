@@ -1,5 +1,6 @@
 """Municipalities are found in every script and normalised to one code."""
 import csv
+import json
 import pathlib
 
 import pytest
@@ -92,3 +93,18 @@ def test_entities_carry_codes_and_offsets():
 ])
 def test_language_entity(text, lang):
     assert [e["value"] for e in extract(text) if e["entity"] == "language"] == [lang]
+
+
+def test_committed_table_is_what_the_generator_makes_from_the_cbs_list():
+    """bot/geo/data/municipalities.json is generated, not edited by hand."""
+    from bot.geo.build_gazetteer import dutch_municipalities
+
+    committed = {m["code"]: m for m in json.loads(
+        (pathlib.Path(__file__).resolve().parents[2] / "bot" / "geo" / "data" / "municipalities.json").read_text()
+    )["municipalities"]}
+    for record in dutch_municipalities(SHARED):
+        forms = committed[record["code"]]["forms"]
+        assert committed[record["code"]]["name"] == record["name"]
+        assert set(record["latin"]) <= set(forms["latin"])
+        assert set(to_arabic_script(record["spoken"])) <= set(forms["arabic"])
+        assert set(to_geez(record["spoken"])) <= set(forms["ethiopic"])
