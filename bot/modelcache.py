@@ -40,7 +40,7 @@ def content_hash(paths: list[pathlib.Path], extra: str = "") -> str:
         elif path.is_file():
             files.append(path)
     for file in sorted(files):
-        digest.update(str(file.relative_to(ROOT)).encode())
+        digest.update(str(file.relative_to(ROOT) if file.is_relative_to(ROOT) else file.name).encode())
         digest.update(file.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -89,11 +89,11 @@ def confusion_png(gold: list[str], predicted: list[str], path: pathlib.Path, tit
     plt.close(fig)
 
 
-def evaluate(configs: list[pathlib.Path]) -> dict:
+def evaluate(configs: list[pathlib.Path], data: pathlib.Path, output: pathlib.Path = REPORTS) -> dict:
     test_sets = {lang: load_test_set(lang) for lang in LANGUAGES}
-    results = {"configs": {}}
+    results = {"configs": {}, "training_data": str(data.relative_to(ROOT)) if data.is_relative_to(ROOT) else str(data)}
     for config in configs:
-        model = ensure_model(config, [ROOT / "data" / "nlu"], nlu_only=True)
+        model = ensure_model(config, [data], nlu_only=True)
         meta = model_meta(model)
         per_lang, all_gold, all_pred, errors = {}, [], [], collections.Counter()
         seconds = []
@@ -115,7 +115,7 @@ def evaluate(configs: list[pathlib.Path]) -> dict:
             "worst_confusions": [{"gold": g, "predicted": p, "count": n} for (g, p), n in errors.most_common(15)],
         }
         if config.name == "config.yml":
-            confusion_png(all_gold, all_pred, REPORTS / "confusion.png", "Samen pipeline, held-out set, all languages")
+            confusion_png(all_gold, all_pred, output / "confusion.png", "Samen pipeline, held-out set, all languages")
     return results
 
 
@@ -145,16 +145,18 @@ def summary_markdown(results: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--configs", type=pathlib.Path, nargs="+", default=DEFAULT_CONFIGS)
+    parser.add_argument("--data", type=pathlib.Path, default=ROOT / "data" / "nlu", help="NLU training data")
+    parser.add_argument("--output", type=pathlib.Path, default=REPORTS)
     args = parser.parse_args()
     from rasa.utils.log_utils import configure_structlog
 
     logging.basicConfig(level=logging.WARNING)
     configure_structlog(logging.WARNING)
-    REPORTS.mkdir(parents=True, exist_ok=True)
-    results = evaluate([c.resolve() for c in args.configs])
-    (REPORTS / "results.json").write_text(json.dumps(results, indent=1) + "\n")
+    args.output.mkdir(parents=True, exist_ok=True)
+    results = evaluate([c.resolve() for c in args.configs], args.data.resolve(), args.output)
+    (args.output / "results.json").write_text(json.dumps(results, indent=1) + "\n")
     summary = summary_markdown(results)
-    (REPORTS / "summary.md").write_text(summary)
+    (args.output / "summary.md").write_text(summary)
     print(summary)
 
 
