@@ -69,7 +69,7 @@ def ensure_model(config: pathlib.Path, data: list[pathlib.Path], nlu_only: bool 
         command += ["--domain", str(ROOT / "domain.yml"), "--data", *map(str, data)]
     print(f"training {target.name} ...", file=sys.stderr)
     started = time.monotonic()
-    subprocess.run(command, check=True, cwd=ROOT)
+    subprocess.run(command, check=True, cwd=ROOT, stdout=sys.stderr)  # stdout is the model path
     meta = {"train_seconds": round(time.monotonic() - started, 1), "config": config.name, "nlu_only": nlu_only}
     cached.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(target, cached)
