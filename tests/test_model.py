@@ -8,7 +8,7 @@ CASES = [
     ("hoe lang duurt het voordat de IND beslist over mijn nareis?", "reunification_waiting_time", "nl", None),
     ("ik woon in Almelo en zoek een huisarts", "health_find_gp", "nl", "GM0141"),
     ("Mijn man slaat me, ik ben niet veilig thuis", "crisis_domestic_violence", "nl", None),
-    ("كم من الوقت يحتاج الـ IND ليقرر بطلب لم الشمل", "reunification_waiting_time", "ar", None),
+    ("كم تستغرق مدة معاملة لم الشمل", "reunification_waiting_time", "ar", None),
     ("انا ساكن في نايميخن وبدي طبيب عائلة", "health_find_gp", "ar", "GM0268"),
     ("ما بدي عيش بعد الآن", "crisis_suicidal", "ar", None),
     ("IND ክንደይ ግዜ ይወስድ ውሳነ ንምሃብ፧", "reunification_waiting_time", "ti", None),
