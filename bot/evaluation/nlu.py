@@ -133,7 +133,8 @@ def summary_markdown(results: dict) -> str:
     for n in names:
         c = results["configs"][n]
         places = [c["languages"][l]["municipality_accuracy"] for l in LANGUAGES]
-        lines.append(f"- {n}: training {c['train_seconds']} s (NLU only), parsing {c['parse_ms_per_message']} ms/message, "
+        lines.append(f"- {n}: last training run {c['train_seconds']} s (NLU only; components restored from "
+                     f"Rasa's cache are not retrained), parsing {c['parse_ms_per_message']} ms/message, "
                      f"municipality entity accuracy per language {places}")
     ours = results["configs"].get("config")
     if ours:
