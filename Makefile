@@ -5,10 +5,11 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export TRACKER_DB ?= $(CURDIR)/.samen/tracker.db
 export ACTION_ENDPOINT_URL ?= http://127.0.0.1:5055/webhook
+export NLG_ENDPOINT_URL ?= http://127.0.0.1:5055/nlg
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 RASA := $(PY) -m rasa
 
-.PHONY: install train run test validate eval bench lock gazetteer clean
+.PHONY: install train run test validate eval bench lock gazetteer clean i18n catalogs i18n-report
 
 install:
 	@scripts/install.sh
@@ -20,11 +21,11 @@ train: install
 validate: install
 	$(RASA) data validate --fail-on-warnings --domain domain.yml --data data --config config.yml
 
-run: train
+run: train catalogs
 	@mkdir -p .samen
-	$(RASA) shell --model "$$(cat .model-path)" --endpoints endpoints.yml
+	$(PY) -m bot.run
 
-test: train
+test: train catalogs
 	$(PY) -m pytest
 
 # Held-out NLU evaluation of our pipeline and Rasa's default (reports/eval).
@@ -47,3 +48,17 @@ lock:
 
 clean:
 	rm -rf .samen models .model-path reports/eval/*.tmp
+
+# Catalogs: extract the keys (domain.yml responses, Python) into the template,
+# update every language's catalog, compile them (locales/, README "Languages").
+i18n: install
+	$(PY) -m babel.messages.frontend extract -F babel.cfg -k N_ --project=Samen --copyright-holder="Samen contributors" --no-location --omit-header --sort-output -o locales/messages.pot .
+	$(PY) -m babel.messages.frontend update --no-fuzzy-matching --ignore-obsolete -i locales/messages.pot -d locales -D messages
+	@$(MAKE) --no-print-directory catalogs
+
+# Compiled catalogs (.mo) are build output, made from the .po files.
+catalogs: install
+	@$(PY) -m babel.messages.frontend compile -d locales -D messages
+
+i18n-report: install
+	@$(PY) -m bot.i18n.report

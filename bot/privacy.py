@@ -1,0 +1,52 @@
+"""What Samen keeps, and its deletion: a conversation is kept under its
+pseudonymous sender id in Rasa's tracker store (SQLite or PostgreSQL) and
+deleted on request (/forget) or RETENTION_DAYS after its last message.
+
+Works through Rasa's own SQLTrackerStore (its table and sessions), so it
+covers every SQL database Rasa supports.
+"""
+from __future__ import annotations
+
+import logging
+import pathlib
+import time
+
+from sqlalchemy import func
+
+from bot.nlg.content import load
+
+log = logging.getLogger(__name__)
+RETENTION_DAYS = load().numbers["retention_days"]
+
+
+def tracker_store(endpoints: str | pathlib.Path = "endpoints.yml"):
+    """Rasa's tracker store as configured in endpoints.yml."""
+    from rasa.core.tracker_store import TrackerStore
+    from rasa.utils.endpoints import read_endpoint_config
+
+    config = read_endpoint_config(str(endpoints), "tracker_store")
+    return TrackerStore.create(config)
+
+
+def forget(store, sender_id: str) -> int:
+    """Deletes one conversation; returns the number of events removed."""
+    with store.session_scope() as session:
+        deleted = session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == sender_id).delete()
+        session.commit()
+    return deleted
+
+
+def purge(store, days: float = RETENTION_DAYS, now: float | None = None) -> int:
+    """Deletes every conversation whose last event is older than `days`;
+    returns how many conversations were deleted."""
+    cutoff = (now or time.time()) - days * 86400
+    event = store.SQLEvent
+    with store.session_scope() as session:
+        stale = [row[0] for row in session.query(event.sender_id)
+                 .group_by(event.sender_id).having(func.max(event.timestamp) < cutoff)]
+        if stale:
+            session.query(event).filter(event.sender_id.in_(stale)).delete(synchronize_session=False)
+            session.commit()
+    if stale:
+        log.info("retention: deleted %d conversations older than %s days", len(stale), days)
+    return len(stale)
