@@ -30,3 +30,33 @@ def parse(agent):
     loop = asyncio.new_event_loop()
     yield lambda text: loop.run_until_complete(agent.parse_message(text))
     loop.close()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def samen(model_path, tmp_path_factory):
+    """The running assistant: Rasa server (trained model), action server and
+    NLG endpoint, on free ports, with a fresh tracker database. Yields
+    (rasa_url, environment the processes run with)."""
+    import os
+
+    from bot.run import services
+
+    db = tmp_path_factory.mktemp("tracker") / "tracker.db"
+    saved = os.environ.get("TRACKER_DB")
+    os.environ["TRACKER_DB"] = str(db)
+    try:
+        with services(str(model_path), free_port(), free_port()) as rasa_url:
+            yield rasa_url, dict(os.environ)
+    finally:
+        if saved is None:
+            os.environ.pop("TRACKER_DB", None)
+        else:
+            os.environ["TRACKER_DB"] = saved

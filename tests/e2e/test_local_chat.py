@@ -1,0 +1,68 @@
+"""`make run`'s local chat, end to end: the terminal client against the real
+Rasa server, action server and NLG endpoint with the trained model."""
+import subprocess
+import sys
+
+import pytest
+import requests
+
+from bot import i18n
+from bot.nlg.render import Renderer
+
+pytestmark = pytest.mark.model
+ROOT = i18n.ROOT
+
+
+def chat(samen, *lines: str) -> str:
+    rasa_url, env = samen
+    result = subprocess.run([sys.executable, "-m", "bot.chat", "--rasa-url", rasa_url],
+                            input="\n".join(lines) + "\n", capture_output=True, text=True,
+                            cwd=ROOT, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+def rendered(name, slots, arguments=None):
+    return Renderer().render(name, {"slots": slots, "latest_message": {}}, arguments)["text"]
+
+
+@pytest.mark.parametrize("number, lang, question", [
+    ("2", "ti", "IND ውሳነ ንምሃብ ክንደይ ግዜ ይወስድ፧"),
+    ("1", "ar", "قديش بتاخد الاي ان دي وقت لتقرر بطلب لم الشمل"),
+    ("3", "prs", "آی ان دی چقدر وقت میگیره تا در باره نارایس فیصله کنه"),
+    ("4", "nl", "hoe lang duurt het voordat de IND beslist over nareis"),
+    ("5", "en", "how long does the IND take to decide on family reunification"),
+])
+def test_choose_a_language_and_ask_how_long_the_ind_takes(samen, number, lang, question):
+    # Picker -> language; question -> "Netherlands or Belgium?" -> 1 (Netherlands) -> answer and sources.
+    out = chat(samen, number, question, "1", "/quit")
+    slots = {"language": lang, "country": "nl"}
+    assert rendered("utter_language_changed", {"language": lang}) in out
+    assert rendered("utter_ask_country", {"language": lang}) in out
+    answer = rendered("utter_reunification_waiting_time", slots)
+    assert answer in out                                  # the legal term and the current situation
+    source = rendered("utter_source", slots, {"answer": "utter_reunification_waiting_time"})
+    assert "https://ind.nl/en/home/when-will-the-ind-start-with-my-application-for-family-reunification" in out
+    assert source.splitlines()[1] in out                  # the checked date, in the user's language
+    assert rendered("notice.unreviewed" and "utter_greet", {"language": lang})  # catalog is complete
+
+
+def test_crisis_message_gets_the_numbers_first(samen):
+    out = chat(samen, "5", "my husband hits me and I am scared to go home", "/quit")
+    first_reply = out.split("Samen: ")[2]  # after the language confirmation
+    assert "112" in first_reply and "0800-2000" in first_reply
+
+
+def test_forget_deletes_the_conversation(samen):
+    from bot import privacy
+
+    out = chat(samen, "5", "hello", "/forget", "/quit")
+    assert i18n.translate("chat.forgotten", "en")[0] in out
+
+
+def test_rasa_down_gives_a_clear_message(tmp_path):
+    from tests.conftest import free_port
+
+    out = subprocess.run([sys.executable, "-m", "bot.chat", "--rasa-url", f"http://127.0.0.1:{free_port()}"],
+                         input="5\n/quit\n", capture_output=True, text=True, cwd=ROOT, timeout=60).stdout
+    assert i18n.translate("chat.unavailable", "en")[0] in out
