@@ -3,9 +3,6 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL ?= 2
-export TRACKER_DB ?= $(CURDIR)/.samen/tracker.db
-export ACTION_ENDPOINT_URL ?= http://127.0.0.1:5055/webhook
-export NLG_ENDPOINT_URL ?= http://127.0.0.1:5055/nlg
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 RASA := $(PY) -m rasa
 

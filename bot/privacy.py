@@ -24,6 +24,9 @@ def tracker_store(endpoints: str | pathlib.Path = "endpoints.yml"):
     from rasa.core.tracker_store import TrackerStore
     from rasa.utils.endpoints import read_endpoint_config
 
+    from bot.settings import apply_defaults
+
+    apply_defaults()
     config = read_endpoint_config(str(endpoints), "tracker_store")
     return TrackerStore.create(config)
 

@@ -16,6 +16,8 @@ import time
 
 import requests
 
+from bot.settings import ACTION_PORT, RASA_PORT, apply_defaults
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 LOGS = ROOT / ".samen" / "logs"
 
@@ -36,6 +38,7 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float) -> None:
 def services(model: str, rasa_port: int, action_port: int, endpoints: str = "endpoints.yml"):
     """Runs the action/NLG server and the Rasa server; yields the Rasa URL."""
     LOGS.mkdir(parents=True, exist_ok=True)
+    apply_defaults()
     env = dict(os.environ,
                ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook",
                NLG_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/nlg")
@@ -69,8 +72,8 @@ def services(model: str, rasa_port: int, action_port: int, endpoints: str = "end
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=None, help="model archive (default: .model-path)")
-    parser.add_argument("--rasa-port", type=int, default=int(os.environ.get("RASA_PORT", 5005)))
-    parser.add_argument("--action-port", type=int, default=int(os.environ.get("ACTION_PORT", 5055)))
+    parser.add_argument("--rasa-port", type=int, default=RASA_PORT)
+    parser.add_argument("--action-port", type=int, default=ACTION_PORT)
     args = parser.parse_args()
     model = args.model or (ROOT / ".model-path").read_text().strip()
     print(f"Starting Samen (model {pathlib.Path(model).name}); logs in {LOGS} ...", file=sys.stderr)

@@ -16,6 +16,7 @@ from sanic import response
 from bot import privacy
 from bot.i18n import MissingTranslation
 from bot.nlg.render import Renderer
+from bot.settings import apply_defaults
 
 log = logging.getLogger(__name__)
 PURGE_EVERY_SECONDS = 6 * 3600
@@ -58,6 +59,7 @@ def add_retention(app, endpoints: str) -> None:
 
 
 def build_app(endpoints: str | None = "endpoints.yml"):
+    apply_defaults()
     app = create_app("actions")
     add_nlg(app, Renderer())
     if endpoints:
@@ -72,6 +74,9 @@ def main() -> None:
     parser.add_argument("--endpoints", default="endpoints.yml")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # rasa-sdk warns on every message that slots filled by extraction have no
+    # separate validation method; ours need none.
+    logging.getLogger("rasa_sdk.forms").setLevel(logging.ERROR)
     build_app(args.endpoints).run(args.host, args.port, workers=1, access_log=False)
 
 

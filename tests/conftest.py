@@ -11,8 +11,14 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture(scope="session")
 def model_path() -> pathlib.Path:
     """The full model for the current data and config: `make test` trains it
-    first; a cache hit makes this instant."""
+    first; a cache hit makes this instant. SAMEN_TEST_MODEL names another
+    model archive to test instead (while working on a change)."""
+    import os
+
     from bot.modelcache import ensure_model
+
+    if os.environ.get("SAMEN_TEST_MODEL"):
+        return pathlib.Path(os.environ["SAMEN_TEST_MODEL"])
 
     return ensure_model(ROOT / "config.yml", [ROOT / "data"])
 

@@ -64,3 +64,14 @@ def test_rasa_data_validate_passes():
         cwd=ROOT, capture_output=True, text=True,
     )
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+
+
+def test_the_safety_net_fires_on_no_ordinary_training_example():
+    """Crisis words are specific: none of them appears in an example of a
+    non-crisis intent (they would override its answer)."""
+    from bot.nlu.safety import crisis_match
+
+    allowed = {"crisis_suicidal", "crisis_domestic_violence", "health_emergency"}
+    fired = [(m.get("intent"), m.get("text")) for m in _examples(ROOT / "data" / "nlu")
+             if m.get("intent") not in allowed and crisis_match(m.get("text"))]
+    assert not fired

@@ -2,7 +2,7 @@
 
 Plain functions over the tracker state that Rasa sends to the NLG endpoint:
 which language, which catalog key (Belgian, family-member or other variant),
-the named placeholders filled with figures, dates and lists formatted by
+the named placeholders filled with figures and dates formatted by
 Babel for the user's locale, translated button titles, and the once-per-
 conversation notice when the language's answers are not yet reviewed.
 """
@@ -12,7 +12,6 @@ import logging
 import string
 
 from babel.dates import format_date, format_interval
-from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from bot import i18n
@@ -107,6 +106,7 @@ class Renderer:
         key = catalog_key(response, slots, latest)
         values = self._conversation_values(name, lang, slots, latest, arguments)
         text, used = self.text(key, lang, values)
+        text = "\n".join(line.rstrip() for line in text.split("\n"))
         if slots.get("review_notice") == lang and not arguments.get("more_follows"):
             text = f"{text}\n\n{self.text(NOTICE, lang, {})[0]}"
         buttons = [
@@ -127,7 +127,9 @@ class Renderer:
         if name == "utter_source":
             answered = self.content.responses[arguments["answer"]]
             key = catalog_key(answered, slots, latest)
-            values["links"] = format_list(self.content.sources[key], locale=i18n.format_locale(lang))
+            # One link per line: a list joined with Babel's "and" (Arabic و, Tigrinya ን)
+            # would glue words onto the URLs and break them.
+            values["links"] = "\n" + "\n".join(self.content.sources[key])
         return values
 
 

@@ -1,5 +1,6 @@
 """`make run`'s local chat, end to end: the terminal client against the real
 Rasa server, action server and NLG endpoint with the trained model."""
+import re
 import subprocess
 import sys
 
@@ -43,21 +44,36 @@ def test_choose_a_language_and_ask_how_long_the_ind_takes(samen, number, lang, q
     assert answer in out                                  # the legal term and the current situation
     source = rendered("utter_source", slots, {"answer": "utter_reunification_waiting_time"})
     assert "https://ind.nl/en/home/when-will-the-ind-start-with-my-application-for-family-reunification" in out
-    assert source.splitlines()[1] in out                  # the checked date, in the user's language
-    assert rendered("notice.unreviewed" and "utter_greet", {"language": lang})  # catalog is complete
+    assert source in out                                  # the links and the checked date, in the user's language
 
 
-def test_crisis_message_gets_the_numbers_first(samen):
-    out = chat(samen, "5", "my husband hits me and I am scared to go home", "/quit")
-    first_reply = out.split("Samen: ")[2]  # after the language confirmation
-    assert "112" in first_reply and "0800-2000" in first_reply
+def turns(out: str) -> list:
+    """What Samen printed after each line the user typed (the prompt is "> ")."""
+    return re.split(r"(?m)^> ", out)[1:]
+
+
+@pytest.mark.parametrize("number, message", [
+    ("5", "my husband hits me and I am scared to go home"),
+    ("1", "زوجي بيضربني وخايفة ارجع عالبيت"),
+    ("3", "میخواهم خودم را بکشم"),
+])
+def test_crisis_message_gets_the_numbers_first(samen, number, message):
+    reply = turns(chat(samen, number, message, "/quit"))[1]
+    assert reply.startswith("Samen: ")
+    assert "112" in reply[:250] and "0800-2000" in reply and "113" in reply
 
 
 def test_forget_deletes_the_conversation(samen):
+    import asyncio
+
     from bot import privacy
 
+    store = privacy.tracker_store(ROOT / "endpoints.yml")
+    before = set(asyncio.run(store.keys()))
     out = chat(samen, "5", "hello", "/forget", "/quit")
     assert i18n.translate("chat.forgotten", "en")[0] in out
+    assert "Samen: " in out                               # the conversation did happen ...
+    assert set(asyncio.run(store.keys())) == before       # ... and nothing of it is kept
 
 
 def test_rasa_down_gives_a_clear_message(tmp_path):
