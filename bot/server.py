@@ -31,8 +31,9 @@ def add_nlg(app, renderer: Renderer) -> None:
         body = request.json or {}
         name = body.get("response") or body.get("template")
         if name not in renderer.content.responses:
-            log.error("NLG request for an unknown response %r", name)
-            return response.json({"error": f"unknown response {name!r}"}, status=404)
+            # e.g. Rasa's own utter_default after a core fallback: never answer with nothing.
+            log.error("NLG request for an undeclared response %r: answering with utter_rephrase", name)
+            name = "utter_rephrase"
         try:
             message = renderer.render(name, body.get("tracker") or {}, body.get("arguments") or {})
         except MissingTranslation as missing:

@@ -44,7 +44,7 @@ def conversation_language(slots: dict, latest_message: dict | None) -> str:
 
 def catalog_key(response: Response, slots: dict, latest_message: dict | None = None) -> str:
     """The catalog key for this conversation: a variant where the country,
-    the role or a missing municipality changes the answer."""
+    the role, or a place the last message did not name, changes the answer."""
     variants = response.variants
     if slots.get("country") == "be" and "be" in variants:
         return variants["be"]
@@ -54,7 +54,7 @@ def catalog_key(response: Response, slots: dict, latest_message: dict | None = N
         return variants["no_country"]
     if "no_municipality" in variants:
         entities = (latest_message or {}).get("entities") or []
-        if not any(e.get("entity") == "municipality" for e in entities) and not slots.get("municipality"):
+        if not any(e.get("entity") == "municipality" for e in entities):
             return variants["no_municipality"]
     return response.catalog
 
