@@ -76,6 +76,9 @@ def main() -> None:
     parser.add_argument("--action-port", type=int, default=ACTION_PORT)
     args = parser.parse_args()
     model = args.model or (ROOT / ".model-path").read_text().strip()
+    if os.environ.get("TELEGRAM_BOT_TOKEN"):
+        print("TELEGRAM_BOT_TOKEN is set, but the Telegram front end is not part of Samen yet: "
+              "opening the local chat.", file=sys.stderr)
     print(f"Starting Samen (model {pathlib.Path(model).name}); logs in {LOGS} ...", file=sys.stderr)
     from bot import privacy
     from bot.chat import Chat
