@@ -20,7 +20,7 @@ validate: install
 
 run: train catalogs
 	@mkdir -p .samen
-	$(PY) -m bot.run
+	PYTHONWARNINGS=ignore $(PY) -m bot.run
 
 test: train catalogs
 	$(PY) -m pytest
