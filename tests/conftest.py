@@ -4,8 +4,10 @@ import pathlib
 
 import pytest
 
+from bot.settings import shared_dir
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+SHARED = shared_dir()
 
 
 @pytest.fixture(scope="session")

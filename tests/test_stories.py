@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SHARED
 
 pytestmark = pytest.mark.model
 
@@ -25,7 +25,7 @@ def test_every_story_is_predicted_exactly(model_path, tmp_path):
 def test_the_stories_cover_every_intent_in_every_language():
     import yaml
 
-    contract = yaml.safe_load((ROOT.parent / "shared" / "nlu-contract.yml").read_text(encoding="utf-8"))
+    contract = yaml.safe_load((SHARED / "nlu-contract.yml").read_text(encoding="utf-8"))
     stories = yaml.safe_load((ROOT / "tests" / "test_stories.yml").read_text(encoding="utf-8"))["stories"]
     covered = {(step["intent"], story["story"].rsplit("(", 1)[-1].rstrip(")"))
                for story in stories for step in story["steps"] if "user" in step}

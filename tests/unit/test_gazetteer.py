@@ -8,8 +8,9 @@ import pytest
 from bot.geo.gazetteer import default_gazetteer
 from bot.geo.transliterate import to_arabic_script, to_geez
 from bot.nlu.entities import extract
+from bot.settings import shared_dir
 
-SHARED = pathlib.Path(__file__).resolve().parents[3] / "shared" / "geo" / "gemeenten.csv"
+SHARED = shared_dir() / "geo" / "gemeenten.csv"
 
 
 def codes(text):
