@@ -15,18 +15,13 @@ from typing import Callable
 import requests
 
 from bot import i18n
+from bot.nlg.content import load
 from bot.nlg.render import N_
 
-PICKER = [("ar", "language.ar"), ("ti", "language.ti"), ("prs", "language.prs"),
-          ("nl", "language.nl"), ("en", "language.en")]
 UNAVAILABLE = N_("chat.unavailable")
 FORGOTTEN = N_("chat.forgotten")
 HELP = N_("chat.help")
 TIMEOUT_SECONDS = 60
-
-
-def choose_language_payload(code: str) -> str:
-    return "/change_language" + json.dumps({"language": code}, separators=(",", ":"))
 
 
 class Chat:
@@ -44,7 +39,9 @@ class Chat:
         self.write(i18n.translate(key, self.language)[0])
 
     def show_picker(self) -> None:
-        self.choices = [(i18n.translate(key, "en")[0], choose_language_payload(code)) for code, key in PICKER]
+        # The same choices as the dialogue's own picker (domain.yml, utter_change_language).
+        self.choices = [(i18n.translate(b["title"], "en")[0], b["payload"])
+                        for b in load().responses["utter_change_language"].buttons]
         self.write("🌐")
         self._show_choices()
 

@@ -16,7 +16,7 @@ import time
 
 import requests
 
-from bot.settings import ACTION_PORT, RASA_PORT, apply_defaults
+from bot.settings import ACTION_PORT, RASA_PORT, apply_defaults, helper_urls
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 LOGS = ROOT / ".samen" / "logs"
@@ -39,9 +39,7 @@ def services(model: str, rasa_port: int, action_port: int, endpoints: str = "end
     """Runs the action/NLG server and the Rasa server; yields the Rasa URL."""
     LOGS.mkdir(parents=True, exist_ok=True)
     apply_defaults()
-    env = dict(os.environ,
-               ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook",
-               NLG_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/nlg")
+    env = {**os.environ, **helper_urls(action_port)}
     python = sys.executable
     children = []
     try:

@@ -11,11 +11,15 @@ import subprocess
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ACTION_PORT = int(os.environ.get("ACTION_PORT", 5055))
 RASA_PORT = int(os.environ.get("RASA_PORT", 5005))
-DEFAULTS = {
-    "TRACKER_DB": str(ROOT / ".samen" / "tracker.db"),
-    "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ACTION_PORT}/webhook",
-    "NLG_ENDPOINT_URL": f"http://127.0.0.1:{ACTION_PORT}/nlg",
-}
+
+
+def helper_urls(action_port: int) -> dict:
+    """Where Rasa finds the actions and the NLG endpoint (one process, bot.server)."""
+    return {"ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
+            "NLG_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/nlg"}
+
+
+DEFAULTS = {"TRACKER_DB": str(ROOT / ".samen" / "tracker.db"), **helper_urls(ACTION_PORT)}
 
 
 def shared_dir() -> pathlib.Path:

@@ -23,8 +23,11 @@ def chat(samen, *lines: str) -> str:
     return result.stdout
 
 
+RENDERER = Renderer()
+
+
 def rendered(name, slots, arguments=None):
-    return Renderer().render(name, {"slots": slots, "latest_message": {}}, arguments)["text"]
+    return RENDERER.render(name, {"slots": slots, "latest_message": {}}, arguments)["text"]
 
 
 @pytest.mark.parametrize("number, lang, question", [
