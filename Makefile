@@ -20,7 +20,7 @@ validate: install
 
 run: train catalogs
 	@mkdir -p .samen
-	PYTHONWARNINGS=ignore $(PY) -m bot.run
+	PYTHONWARNINGS=ignore $(PY) -m bot.run $(if $(MODE),--mode $(MODE))
 
 test: train catalogs
 	$(PY) -m pytest

@@ -33,7 +33,8 @@ class ValidateSlotMappings(ValidationAction):
         message = tracker.latest_message
         language, chosen = next_language(
             tracker.get_slot("language"), bool(tracker.get_slot("language_chosen")),
-            _intent(tracker), message.get("entities") or [], message.get("language"), message.get("text"))
+            _intent(tracker), message.get("entities") or [], message.get("language"), message.get("text"),
+            (message.get("metadata") or {}).get("language_hint"))
         notice, given = review_notice(language, tracker.get_slot("review_notices_given") or [])
         return {"language": language, "language_chosen": chosen,
                 "review_notice": notice, "review_notices_given": given}

@@ -7,6 +7,7 @@ covers every SQL database Rasa supports.
 """
 from __future__ import annotations
 
+import json
 import logging
 import pathlib
 import time
@@ -53,3 +54,14 @@ def purge(store, days: float = RETENTION_DAYS, now: float | None = None) -> int:
     if stale:
         log.info("retention: deleted %d conversations older than %s days", len(stale), days)
     return len(stale)
+
+
+def kept_slot(store, sender_id: str, name: str):
+    """The last value a conversation's slot was set to (None when unset or
+    forgotten), read from the stored events without loading the tracker."""
+    event = store.SQLEvent
+    with store.session_scope() as session:
+        rows = (session.query(event.data)
+                .filter(event.sender_id == sender_id, event.type_name == "slot", event.action_name == name)
+                .order_by(event.id.desc()).limit(1).all())
+    return json.loads(rows[0][0]).get("value") if rows else None

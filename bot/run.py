@@ -1,8 +1,12 @@
 """`make run`: starts Samen's processes and opens the conversation.
 
 The action/NLG server (bot.server) and the Rasa server (REST channel) run as
-child processes with their logs in .samen/logs; then the local chat opens
-in this terminal. Children are stopped on exit.
+child processes with their logs in .samen/logs. Then, by mode:
+- `chat` (default without TELEGRAM_BOT_TOKEN): the local chat in this terminal;
+- `telegram` (default with TELEGRAM_BOT_TOKEN): the Telegram bot (bot.telegram);
+- `telegram-demo`: the Telegram bot against the local Bot API stand-in, with
+  this terminal playing the Telegram app, fully offline.
+Children are stopped on exit.
 """
 from __future__ import annotations
 
@@ -67,24 +71,79 @@ def services(model: str, rasa_port: int, action_port: int, endpoints: str = "end
                 child.kill()
 
 
+def local_chat(rasa_url: str) -> None:
+    from bot import privacy
+    from bot.chat import Chat
+
+    store = privacy.tracker_store()
+    print("Samen is ready. Commands: /language /forget /help /quit", file=sys.stderr)
+    Chat(rasa_url, forget=lambda sender: privacy.forget(store, sender)).run()
+
+
+def telegram(rasa_url: str, extra_env: dict | None = None, wait: bool = True) -> subprocess.Popen:
+    """The Telegram bot as a child process (its log: .samen/logs/telegram.log)."""
+    env = {**os.environ, "RASA_URL": rasa_url, **(extra_env or {})}
+    with open(LOGS / "telegram.log", "ab") as log:
+        bot = subprocess.Popen([sys.executable, "-m", "bot.telegram"], cwd=ROOT, env=env,
+                               stdout=log, stderr=subprocess.STDOUT)
+    if wait:
+        print("Samen is serving Telegram (log: .samen/logs/telegram.log). Stop with Ctrl-C.", file=sys.stderr)
+        try:
+            bot.wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            bot.terminate()
+            bot.wait(20)
+    return bot
+
+
+def telegram_demo(rasa_url: str) -> None:
+    """The real bot against the local Bot API stand-in; this terminal is the Telegram app."""
+    from bot.telegram.testing.demo import DemoChat
+    from bot.telegram.testing.standin import Server
+
+    standin = Server(int(os.environ.get("STANDIN_PORT", 8081))).start()
+    bot = telegram(rasa_url, {"TELEGRAM_BOT_TOKEN": "123456:telegram-demo",
+                              "TELEGRAM_BASE_URL": f"{standin.url}/bot", "TELEGRAM_WEBHOOK_URL": ""}, wait=False)
+    try:
+        deadline = time.monotonic() + 60
+        while not requests.get(f"{standin.url}/_standin/state", timeout=5).json()["calls"].get("getUpdates"):
+            if bot.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the Telegram bot did not start; see {LOGS / 'telegram.log'}")
+            time.sleep(0.3)
+        print("Telegram demo (offline): you are a Telegram user. Type messages or /language /help "
+              "/privacy /forget; a button's number presses it; /quit stops.", file=sys.stderr)
+        DemoChat(standin.url, os.environ.get("DEMO_LANGUAGE_CODE")).run()
+    finally:
+        bot.terminate()
+        bot.wait(20)
+        standin.stop()
+
+
+MODES = ("chat", "telegram", "telegram-demo")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=None, help="model archive (default: .model-path)")
     parser.add_argument("--rasa-port", type=int, default=RASA_PORT)
     parser.add_argument("--action-port", type=int, default=ACTION_PORT)
+    parser.add_argument("--mode", choices=MODES, default=None,
+                        help="default: telegram when TELEGRAM_BOT_TOKEN is set, else chat")
     args = parser.parse_args()
-    model = args.model or (ROOT / ".model-path").read_text().strip()
-    if os.environ.get("TELEGRAM_BOT_TOKEN"):
-        print("TELEGRAM_BOT_TOKEN is set, but the Telegram front end is not part of Samen yet: "
-              "opening the local chat.", file=sys.stderr)
-    print(f"Starting Samen (model {pathlib.Path(model).name}); logs in {LOGS} ...", file=sys.stderr)
-    from bot import privacy
-    from bot.chat import Chat
+    mode = args.mode or ("telegram" if os.environ.get("TELEGRAM_BOT_TOKEN") else "chat")
+    if mode == "telegram":
+        from bot.telegram.config import ConfigError, TelegramConfig
 
+        try:
+            TelegramConfig.from_env()          # a wrong setting stops here, before anything starts
+        except ConfigError as error:
+            sys.exit(f"error: {error}")
+    model = args.model or (ROOT / ".model-path").read_text().strip()
+    print(f"Starting Samen (model {pathlib.Path(model).name}); logs in {LOGS} ...", file=sys.stderr)
     with services(model, args.rasa_port, args.action_port) as rasa_url:
-        store = privacy.tracker_store()
-        print("Samen is ready. Commands: /language /forget /help /quit", file=sys.stderr)
-        Chat(rasa_url, forget=lambda sender: privacy.forget(store, sender)).run()
+        {"chat": local_chat, "telegram": telegram, "telegram-demo": telegram_demo}[mode](rasa_url)
 
 
 if __name__ == "__main__":

@@ -133,7 +133,11 @@ def _logit(p: float) -> float:
 
 
 def _sigmoid(x: float) -> float:
-    return 1 / (1 + math.exp(-x))
+    """Numerically stable: long messages give scores far beyond exp's range."""
+    if x >= 0:
+        return 1 / (1 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1 + z)
 
 
 def _cue_count(words: Iterable[str], lexicon: frozenset) -> int:

@@ -40,6 +40,18 @@ class TestLanguage:
     def test_button_payloads_keep_the_language(self):
         assert next_language("prs", False, "reunification_apply", [], None, "/reunification_apply") == ("prs", False)
 
+    def test_the_telegram_language_is_the_first_guess_for_a_button_or_command(self):
+        assert next_language(None, False, "greet", [], None, "/greet", hint="prs") == ("prs", False)
+
+    def test_the_telegram_language_gives_way_to_a_confident_sentence(self):
+        text = "how long does the IND take to decide"
+        assert next_language(None, False, "reunification_waiting_time", [], detected("en", 0.97), text,
+                             hint="ar") == ("en", False)
+
+    def test_the_telegram_language_does_not_override_the_conversation(self):
+        assert next_language("ti", False, "greet", [], None, "/greet", hint="nl") == ("ti", False)
+        assert next_language(None, False, "greet", [], None, "/greet", hint="de") == (None, False)
+
 
 class TestCountry:
     @pytest.mark.parametrize("code, country", [("GM0141", "nl"), ("GM0518", "nl"), ("11002", "be"), ("", None), ("XX", None)])

@@ -1,0 +1,56 @@
+"""The Telegram front end's configuration, from the environment (README
+"Configuration"): polling by default, webhook mode when TELEGRAM_WEBHOOK_URL
+is set (with TELEGRAM_WEBHOOK_SECRET, which Telegram sends back in the
+X-Telegram-Bot-Api-Secret-Token header of every update)."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+
+TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
+_SECRET = re.compile(r"[A-Za-z0-9_-]{16,256}")
+
+
+class ConfigError(ValueError):
+    """A setting that would make the bot unsafe or unable to start."""
+
+
+@dataclasses.dataclass(frozen=True)
+class TelegramConfig:
+    token: str
+    rasa_url: str
+    base_url: str = TELEGRAM_BASE_URL
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    sender_hash_key: str | None = None
+
+    @property
+    def webhook(self) -> bool:
+        return bool(self.webhook_url)
+
+    @classmethod
+    def from_env(cls, env: dict | None = None) -> "TelegramConfig":
+        env = os.environ if env is None else env
+        token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+        if not token:
+            raise ConfigError("TELEGRAM_BOT_TOKEN is not set (the token @BotFather gave you)")
+        config = cls(
+            token=token,
+            rasa_url=env.get("RASA_URL") or f"http://127.0.0.1:{env.get('RASA_PORT', 5005)}",
+            base_url=env.get("TELEGRAM_BASE_URL") or TELEGRAM_BASE_URL,
+            webhook_url=env.get("TELEGRAM_WEBHOOK_URL") or None,
+            webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,
+            webhook_listen=env.get("TELEGRAM_WEBHOOK_LISTEN") or "0.0.0.0",
+            webhook_port=int(env.get("TELEGRAM_WEBHOOK_PORT") or 8443),
+            sender_hash_key=env.get("SENDER_HASH_KEY") or None,
+        )
+        if config.webhook:
+            if not config.webhook_url.startswith("https://"):
+                raise ConfigError("TELEGRAM_WEBHOOK_URL must be an https:// URL")
+            if not config.webhook_secret or not _SECRET.fullmatch(config.webhook_secret):
+                raise ConfigError("webhook mode needs TELEGRAM_WEBHOOK_SECRET: 16 to 256 characters "
+                                  "of A-Z, a-z, 0-9, _ and -")
+        return config

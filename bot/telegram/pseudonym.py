@@ -1,0 +1,37 @@
+"""Telegram user ids never leave the bot in clear: Rasa, the tracker store
+and the logs only see a keyed hash (HMAC-SHA256 with SENDER_HASH_KEY), which
+cannot be turned back into the id without the key."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import os
+import pathlib
+import secrets
+
+log = logging.getLogger(__name__)
+MIN_KEY_BYTES = 16
+
+
+def sender_id(user_id: int, key: bytes) -> str:
+    """The pseudonymous Rasa sender id of a Telegram user."""
+    return hmac.new(key, f"telegram:{user_id}".encode(), hashlib.sha256).hexdigest()[:40]
+
+
+def load_key(value: str | None, fallback_file: pathlib.Path) -> bytes:
+    """SENDER_HASH_KEY from the environment; without it, a random key kept in
+    `fallback_file` (created once, readable by its owner only) so that the
+    same user keeps the same conversation across restarts."""
+    if value:
+        key = value.encode()
+        if len(key) < MIN_KEY_BYTES:
+            raise ValueError(f"SENDER_HASH_KEY must be at least {MIN_KEY_BYTES} characters long")
+        return key
+    if not fallback_file.exists():
+        fallback_file.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(fallback_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+        log.warning("SENDER_HASH_KEY is not set: generated a key in %s (set it in production)", fallback_file)
+    return fallback_file.read_text().strip().encode()
