@@ -6,7 +6,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 RASA := $(PY) -m rasa
 
-.PHONY: install train run test validate eval bench lock gazetteer clean i18n catalogs i18n-report
+.PHONY: install train run test validate eval bench lock gazetteer clean i18n catalogs i18n-report browser
 
 install:
 	@scripts/install.sh
@@ -22,8 +22,16 @@ run: train catalogs
 	@mkdir -p .samen
 	PYTHONWARNINGS=ignore $(PY) -m bot.run $(if $(MODE),--mode $(MODE))
 
-test: train catalogs
+# The whole suite (the services store on SQLite), then the services store's
+# suite again on PostgreSQL (TEST_POSTGRES_URL; pytest-django makes test_<db>).
+TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
+test: train catalogs browser
 	$(PY) -m pytest
+	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest -q tests/services
+
+# Debian's Chromium for the admin's browser test (Playwright drives it).
+browser:
+	@scripts/install-browser.sh
 
 # Held-out NLU evaluation of our pipeline and Rasa's default (reports/eval).
 eval: install

@@ -1,8 +1,10 @@
 """Slots that follow every user message (Rasa runs this validation action
-after each message): the conversation language, the country, the pending
-question and the once-per-language notice about unreviewed translations."""
+after each message): the conversation language, the country, the
+municipality from a postcode, the pending question and the once-per-language
+notice about unreviewed translations."""
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -13,6 +15,8 @@ from bot import i18n
 from bot.dialogue.answers import ANSWERS
 from bot.dialogue.country import next_country
 from bot.dialogue.language import next_language
+from bot.localservices.postcode import municipality_of_postcode
+from bot.nlu.postcode import find_postcode
 
 
 def _intent(tracker: Tracker) -> str | None:
@@ -44,6 +48,18 @@ class ValidateSlotMappings(ValidationAction):
         message = tracker.latest_message
         return {"country": next_country(tracker.get_slot("country"), _intent(tracker),
                                         message.get("entities") or [], message.get("text"))}
+
+    async def extract_municipality(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                   domain: dict) -> dict[str, Any]:
+        """A Dutch postcode gives the municipality (PDOK); when PDOK cannot say,
+        the municipality is unknown again and Samen asks for its name."""
+        message = tracker.latest_message
+        if any(e.get("entity") == "municipality" for e in message.get("entities") or []):
+            return {}
+        postcode = find_postcode(message.get("text"))
+        if not postcode:
+            return {}
+        return {"municipality": await asyncio.to_thread(municipality_of_postcode, postcode)}
 
     async def extract_pending_question(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                        domain: dict) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """`make run`: starts Samen's processes and opens the conversation.
 
-The action/NLG server (bot.server) and the Rasa server (REST channel) run as
-child processes with their logs in .samen/logs. Then, by mode:
+The municipal admin and services API (bot.services), the action/NLG server
+(bot.server) and the Rasa server (REST channel) run as child processes with
+their logs in .samen/logs. Then, by mode:
 - `chat` (default without TELEGRAM_BOT_TOKEN): the local chat in this terminal;
 - `telegram` (default with TELEGRAM_BOT_TOKEN): the Telegram bot (bot.telegram);
 - `telegram-demo`: the Telegram bot against the local Bot API stand-in, with
@@ -20,7 +21,7 @@ import time
 
 import requests
 
-from bot.settings import ACTION_PORT, RASA_PORT, apply_defaults, helper_urls
+from bot.settings import ACTION_PORT, RASA_PORT, SERVICES_PORT, apply_defaults, helper_urls, services_url
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 LOGS = ROOT / ".samen" / "logs"
@@ -38,15 +39,36 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float) -> None:
     raise RuntimeError(f"{url} did not come up within {seconds:.0f} s; see {LOGS}")
 
 
+def prepare_services_store(env: dict) -> None:
+    """The services store's schema (migrations), its municipalities, and on
+    first use the seed data with sources (never over municipalities' edits)."""
+    for command in (["migrate", "--noinput"], ["load_municipalities"], ["seed"]):
+        with open(LOGS / "services.log", "ab") as log:
+            subprocess.run([sys.executable, "-m", "bot.services", *command], cwd=ROOT, env=env,
+                           stdout=log, stderr=subprocess.STDOUT, check=True)
+
+
 @contextlib.contextmanager
-def services(model: str, rasa_port: int, action_port: int, endpoints: str = "endpoints.yml"):
-    """Runs the action/NLG server and the Rasa server; yields the Rasa URL."""
+def services(model: str, rasa_port: int, action_port: int, endpoints: str = "endpoints.yml",
+             services_port: int | None = None):
+    """Runs the local-services admin/API (when a port is given), the
+    action/NLG server and the Rasa server; yields the Rasa URL."""
     LOGS.mkdir(parents=True, exist_ok=True)
     apply_defaults()
     env = {**os.environ, **helper_urls(action_port)}
+    if services_port:
+        env["SERVICES_API_URL"] = services_url(services_port)
     python = sys.executable
     children = []
     try:
+        if services_port:
+            prepare_services_store(env)
+            with open(LOGS / "services.log", "ab") as log:
+                admin = subprocess.Popen([python, "-m", "bot.services", "runserver", "--noreload", "--insecure",
+                                          f"127.0.0.1:{services_port}"], cwd=ROOT, env=env,
+                                         stdout=log, stderr=subprocess.STDOUT)
+            children.append(admin)
+            wait_until_up(f"{services_url(services_port)}/api/health", admin, 60)
         with open(LOGS / "actions.log", "ab") as log:
             actions = subprocess.Popen([python, "-m", "bot.server", "--port", str(action_port),
                                         "--endpoints", endpoints], cwd=ROOT, env=env,
@@ -122,6 +144,11 @@ def telegram_demo(rasa_url: str) -> None:
 
 
 MODES = ("chat", "telegram", "telegram-demo")
+ADMIN_HELP = """Municipal admin: {url}/admin/  (API: {url}/api/docs/)
+  First login: create your own account, there is no default password:
+    .venv/bin/python -m bot.services createsuperuser            # a national administrator
+    .venv/bin/python -m bot.services create_editor NAME GM0141  # a staff account of one municipality
+"""
 
 
 def main() -> None:
@@ -129,6 +156,7 @@ def main() -> None:
     parser.add_argument("--model", default=None, help="model archive (default: .model-path)")
     parser.add_argument("--rasa-port", type=int, default=RASA_PORT)
     parser.add_argument("--action-port", type=int, default=ACTION_PORT)
+    parser.add_argument("--services-port", type=int, default=SERVICES_PORT)
     parser.add_argument("--mode", choices=MODES, default=None,
                         help="default: telegram when TELEGRAM_BOT_TOKEN is set, else chat")
     args = parser.parse_args()
@@ -142,7 +170,8 @@ def main() -> None:
             sys.exit(f"error: {error}")
     model = args.model or (ROOT / ".model-path").read_text().strip()
     print(f"Starting Samen (model {pathlib.Path(model).name}); logs in {LOGS} ...", file=sys.stderr)
-    with services(model, args.rasa_port, args.action_port) as rasa_url:
+    with services(model, args.rasa_port, args.action_port, services_port=args.services_port) as rasa_url:
+        print(ADMIN_HELP.format(url=services_url(args.services_port)), file=sys.stderr)
         {"chat": local_chat, "telegram": telegram, "telegram-demo": telegram_demo}[mode](rasa_url)
 
 

@@ -11,6 +11,7 @@ import subprocess
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ACTION_PORT = int(os.environ.get("ACTION_PORT", 5055))
 RASA_PORT = int(os.environ.get("RASA_PORT", 5005))
+SERVICES_PORT = int(os.environ.get("SERVICES_PORT", 8000))
 
 
 def helper_urls(action_port: int) -> dict:
@@ -19,7 +20,13 @@ def helper_urls(action_port: int) -> dict:
             "NLG_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/nlg"}
 
 
-DEFAULTS = {"TRACKER_DB": str(ROOT / ".samen" / "tracker.db"), **helper_urls(ACTION_PORT)}
+def services_url(port: int) -> str:
+    """The local-services admin and API (bot/services), read by the actions."""
+    return f"http://127.0.0.1:{port}"
+
+
+DEFAULTS = {"TRACKER_DB": str(ROOT / ".samen" / "tracker.db"), **helper_urls(ACTION_PORT),
+            "SERVICES_API_URL": services_url(SERVICES_PORT)}
 
 
 def shared_dir() -> pathlib.Path:

@@ -24,11 +24,13 @@ rules = yaml.safe_load(open(root / "data/rules.yml"))["rules"]
 action_of = {}
 for r in rules:
     steps = r["steps"]
-    if len(steps) == 2 and "intent" in steps[0] and "entities" not in steps[0]:
-        action_of[steps[0]["intent"]] = steps[1]["action"]
+    if ("intent" in steps[0] and "entities" not in steps[0] and "condition" not in r
+            and all("action" in step for step in steps[1:])):
+        action_of[steps[0]["intent"]] = [step["action"] for step in steps[1:]]
 own = {
   "inform_country": {"en": "we live in belgium", "nl": "wij wonen in België", "ar": "نحن في بلجيكا", "ti": "ኣብ ቤልጅየም ኢና ንነብር", "prs": "ما در بلجیم زندگی میکنیم"},
   "inform_role": {"en": "i am the sponsor", "nl": "ik ben de referent", "ar": "انا الكفيل", "ti": "ኣነ እየ እቲ referent", "prs": "مه ضامن استم"},
+  "more_services": {"en": "show me more", "nl": "laat er meer zien", "ar": "اعرض المزيد", "ti": "ተወሳኺ ኣርእዩኒ", "prs": "بیشتر بفرست"},
 }
 loop = asyncio.new_event_loop()
 def predict(text): return loop.run_until_complete(agent.parse_message(text))
@@ -46,10 +48,11 @@ for lang in ["nl", "ar", "ti", "prs", "en"]:
                     annotated += text[last:e["start"]] + "[" + text[e["start"]:e["end"]] + "]" + json.dumps({"entity": e["entity"], "value": e["value"]}, ensure_ascii=False)
                     last = e["end"]
                 annotated += text[last:]
-                action = action_of[intent]
+                actions = action_of[intent]
                 if intent == "change_language":
-                    action = "utter_language_changed" if any(e["entity"] == "language" for e in result["entities"]) else "utter_change_language"
-                stories.append({"story": f"{intent} ({lang})", "steps": [{"user": annotated, "intent": intent}, {"action": action}]})
+                    actions = ["utter_language_changed" if any(e["entity"] == "language" for e in result["entities"]) else "utter_change_language"]
+                stories.append({"story": f"{intent} ({lang})",
+                                "steps": [{"user": annotated, "intent": intent}] + [{"action": a} for a in actions]})
                 break
         else:
             missing.append((lang, intent))

@@ -1,5 +1,6 @@
 """Shared fixtures: the trained model (cached by content hash) and its agent."""
 import asyncio
+import contextlib
 import pathlib
 
 import pytest
@@ -48,23 +49,73 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@contextlib.contextmanager
+def json_server(answer):
+    """A local HTTP server whose GET answers `answer(path) -> (status, body)`
+    as JSON; yields its base URL."""
+    import http.server
+    import json
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            status, body = answer(self.path)
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(json.dumps(body).encode())
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
-def samen(model_path, tmp_path_factory):
+def pdok():
+    """A stand-in for PDOK's Locatieserver that knows two postcodes
+    (7607 AB in Almelo, 6511 AB in Nijmegen): the tests need no network."""
+    from urllib.parse import parse_qs, urlparse
+
+    known = {"7607AB": "0141", "6511AB": "0268"}
+
+    def answer(path):
+        code = known.get(parse_qs(urlparse(path).query).get("q", [""])[0])
+        return 200, {"response": {"docs": [{"gemeentecode": code}] if code else []}}
+
+    with json_server(answer) as url:
+        yield f"{url}/free"
+
+
+@pytest.fixture(scope="session")
+def samen(model_path, tmp_path_factory, pdok):
     """The running assistant: Rasa server (trained model), action server and
-    NLG endpoint, on free ports, with a fresh tracker database. Yields
-    (rasa_url, environment the processes run with)."""
+    NLG endpoint, and the local-services admin/API with its seed data, on free
+    ports, with a fresh tracker database and services store. Yields
+    (rasa_url, environment the processes run with); the environment's
+    SERVICES_API_URL is the admin's address."""
     import os
 
     from bot.run import services
+    from bot.settings import services_url
 
-    db = tmp_path_factory.mktemp("tracker") / "tracker.db"
-    saved = os.environ.get("TRACKER_DB")
-    os.environ["TRACKER_DB"] = str(db)
+    folder = tmp_path_factory.mktemp("samen")
+    fresh = {"TRACKER_DB": str(folder / "tracker.db"), "DATABASE_URL": f"sqlite:///{folder / 'services.db'}",
+             "PDOK_URL": pdok}
+    saved = {name: os.environ.get(name) for name in [*fresh, "SERVICES_API_URL"]}
+    os.environ.update(fresh)
+    services_port = free_port()
     try:
-        with services(str(model_path), free_port(), free_port()) as rasa_url:
-            yield rasa_url, dict(os.environ)
+        with services(str(model_path), free_port(), free_port(), services_port=services_port) as rasa_url:
+            yield rasa_url, {**os.environ, "SERVICES_API_URL": services_url(services_port)}
     finally:
-        if saved is None:
-            os.environ.pop("TRACKER_DB", None)
-        else:
-            os.environ["TRACKER_DB"] = saved
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

@@ -17,6 +17,7 @@ from babel.numbers import format_decimal
 from bot import i18n
 from bot.geo.gazetteer import default_gazetteer
 from bot.nlg.content import Content, Response, load
+from bot.nlu.postcode import find_postcode
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,9 @@ def catalog_key(response: Response, slots: dict, latest_message: dict | None = N
         return variants["no_country"]
     if "no_municipality" in variants:
         entities = (latest_message or {}).get("entities") or []
-        if not any(e.get("entity") == "municipality" for e in entities):
+        named = any(e.get("entity") == "municipality" for e in entities)
+        from_postcode = bool(find_postcode((latest_message or {}).get("text"))) and slots.get("municipality")
+        if not (named or from_postcode):
             return variants["no_municipality"]
     return response.catalog
 

@@ -4,8 +4,9 @@ Tokens keep the text exactly as typed (so entity offsets in the training data
 stay valid) and carry the normalised spelling as their lemma, which Rasa's
 CountVectorsFeaturizer uses by default (`use_lemma: true`). Words that name a
 municipality or a language get a class lemma instead (`__place__`,
-`__language__`): the classifier then learns "I live in __place__" once for
-all 900 towns in every script, and an unseen town does not look like noise.
+`__language__`), and so do Dutch postcodes (`__postcode__`): the classifier
+then learns "I live in __place__" once for all 900 towns in every script, and
+an unseen town does not look like noise.
 """
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.entities import GAZETTEER_ENTITIES, extract
+from bot.nlu.postcode import postcode_spans
 from bot.nlu.normalise import normalise, split_words
 
 CLASS_LEMMAS = {"municipality": "__place__", "language": "__language__"}
+POSTCODE_LEMMA = "__postcode__"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
@@ -52,4 +55,8 @@ class ScriptAwareTokenizer(Tokenizer):
                 for token in tokens:
                     if token.start < entity["end"] and token.end > entity["start"]:
                         token.lemma = CLASS_LEMMAS[entity["entity"]]
+            for start, end in postcode_spans(text):
+                for token in tokens:
+                    if token.start < end and token.end > start:
+                        token.lemma = POSTCODE_LEMMA
         return self._apply_token_pattern(tokens)

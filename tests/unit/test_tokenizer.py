@@ -34,6 +34,12 @@ def test_places_and_languages_become_class_tokens(tokenize):
     assert [t.lemma for t in tokenize("I want to talk in Arabic")][-1] == "__language__"
 
 
+def test_postcodes_become_class_tokens_in_any_digits(tokenize):
+    assert [t.lemma for t in tokenize("mijn postcode is 7607 AB")][-2:] == ["__postcode__", "__postcode__"]
+    assert [t.lemma for t in tokenize("کد پستی ما ۶۵۱۱AB")][-1] == "__postcode__"
+    assert "__postcode__" not in [t.lemma for t in tokenize("bel 0800 2000")]
+
+
 @pytest.mark.parametrize("text", ["", "?!", "👍"])
 def test_input_without_words_still_yields_a_token(tokenize, text):
     assert len(tokenize(text)) == 1

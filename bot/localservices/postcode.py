@@ -1,0 +1,42 @@
+"""A Dutch postcode ("7607 AB") to its municipality's CBS code, through
+PDOK's Locatieserver (free, no key), with a timeout, one retry and a cache.
+When PDOK cannot be reached the answer is None and Samen asks for the
+municipality by name instead (../shared/geo/README.md)."""
+from __future__ import annotations
+
+import functools
+import logging
+import os
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+log = logging.getLogger(__name__)
+PDOK_URL = "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
+TIMEOUT = (2.0, 3.0)
+
+_session = requests.Session()
+_session.mount("https://", HTTPAdapter(max_retries=Retry(total=1, backoff_factor=0.2,
+                                                         status_forcelist=(502, 503, 504))))
+_session.mount("http://", HTTPAdapter(max_retries=Retry(total=1, backoff_factor=0.2,
+                                                        status_forcelist=(502, 503, 504))))
+
+
+@functools.lru_cache(maxsize=4096)
+def _lookup(postcode: str, url: str) -> str | None:
+    reply = _session.get(url, params={"q": postcode, "fq": "type:postcode", "rows": 1,
+                                      "fl": "gemeentecode,gemeentenaam,postcode"}, timeout=TIMEOUT)
+    reply.raise_for_status()
+    docs = reply.json().get("response", {}).get("docs", [])
+    code = docs[0].get("gemeentecode") if docs else None
+    return f"GM{int(code):04d}" if code else None
+
+
+def municipality_of_postcode(postcode: str) -> str | None:
+    """CBS code, or None (unknown postcode, or PDOK unreachable: not cached, tried again next time)."""
+    try:
+        return _lookup(postcode, os.environ.get("PDOK_URL", PDOK_URL))
+    except (requests.RequestException, ValueError) as error:
+        log.warning("PDOK Locatieserver unreachable: %s", type(error).__name__)
+        return None
