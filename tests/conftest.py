@@ -78,18 +78,26 @@ def json_server(answer):
 
 @pytest.fixture(scope="session")
 def pdok():
-    """A stand-in for PDOK's Locatieserver that knows two postcodes
-    (7607 AB in Almelo, 6511 AB in Nijmegen): the tests need no network."""
+    """A stand-in for PDOK's Locatieserver that knows two postcodes (7607 AB
+    in Almelo, 6511 AB in Nijmegen) and one place (central Almelo, for a
+    shared location): the tests need no network. Yields the environment
+    that points Samen to it."""
     from urllib.parse import parse_qs, urlparse
 
-    known = {"7607AB": "0141", "6511AB": "0268"}
+    postcodes = {"7607AB": "0141", "6511AB": "0268"}
+    places = {("52.357", "6.663"): "0141"}
 
     def answer(path):
-        code = known.get(parse_qs(urlparse(path).query).get("q", [""])[0])
+        url = urlparse(path)
+        query = {name: values[0] for name, values in parse_qs(url.query).items()}
+        if url.path.endswith("/reverse"):
+            code = places.get((query.get("lat"), query.get("lon")))
+        else:
+            code = postcodes.get(query.get("q"))
         return 200, {"response": {"docs": [{"gemeentecode": code}] if code else []}}
 
     with json_server(answer) as url:
-        yield f"{url}/free"
+        yield {"PDOK_URL": f"{url}/free", "PDOK_REVERSE_URL": f"{url}/reverse"}
 
 
 @pytest.fixture(scope="session")
@@ -106,7 +114,7 @@ def samen(model_path, tmp_path_factory, pdok):
 
     folder = tmp_path_factory.mktemp("samen")
     fresh = {"TRACKER_DB": str(folder / "tracker.db"), "DATABASE_URL": f"sqlite:///{folder / 'services.db'}",
-             "PDOK_URL": pdok}
+             **pdok}
     saved = {name: os.environ.get(name) for name in [*fresh, "SERVICES_API_URL"]}
     os.environ.update(fresh)
     services_port = free_port()

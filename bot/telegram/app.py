@@ -26,6 +26,7 @@ from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, Callb
 
 from bot import i18n, privacy
 from bot.geo.gazetteer import default_gazetteer
+from bot.localservices.postcode import municipality_of_location
 from bot.nlg.render import N_
 from bot.telegram.config import TelegramConfig
 from bot.telegram.keyboards import LongPayloads, inline_keyboard, resolve
@@ -242,7 +243,14 @@ class Samen:
         await self.say(update, context, EDITED)
 
     async def location(self, update: Update, context) -> None:
-        await self.say(update, context, LOCATION)
+        """A shared location sets the municipality (PDOK, Netherlands only); the
+        coordinates themselves are neither kept nor passed on."""
+        place = update.effective_message.location
+        code = await asyncio.to_thread(municipality_of_location, place.latitude, place.longitude)
+        if code is None:
+            await self.say(update, context, LOCATION)
+            return
+        await self.relay(update, context, f'/inform_municipality{{"municipality":"{code}"}}')
 
     async def media(self, update: Update, context) -> None:
         await self.say(update, context, MEDIA)

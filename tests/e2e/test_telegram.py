@@ -211,13 +211,27 @@ def test_a_10000_character_message_is_read_in_part_and_answered(telegram):
     assert {"chat_id": user.chat_id, "action": "typing"} in actions      # "typing..." while Samen thinks
 
 
-@pytest.mark.parametrize("kind, key", [("voice", "telegram.media"), ("sticker", "telegram.media"),
-                                       ("photo", "telegram.media"), ("document", "telegram.media"),
-                                       ("location", "telegram.location")])
-def test_what_samen_cannot_read_gets_a_localised_answer(telegram, kind, key):
+@pytest.mark.parametrize("kind", ["voice", "sticker", "photo", "document"])
+def test_what_samen_cannot_read_gets_a_localised_answer(telegram, kind):
     user = new_user(telegram, "ti")
     user.send_media(kind)
-    assert user.replies()[0]["text"] == i18n.translate(key, "ti")[0]
+    assert user.replies()[0]["text"] == i18n.translate("telegram.media", "ti")[0]
+
+
+def test_a_shared_location_sets_the_municipality(telegram):
+    user = new_user(telegram, "ti")
+    user.send_media("location")                          # central Almelo (the PDOK stand-in knows it)
+    confirmed = RENDERER.render("utter_inform_municipality", {
+        "slots": {"language": "ti", "municipality": "GM0141"},
+        "latest_message": {"entities": [{"entity": "municipality", "value": "GM0141"}]}})["text"]
+    assert confirmed in text_of(user.replies())           # "... you live in Almelo", in Tigrinya
+    assert privacy.kept_slot(telegram[2], sender_id(user.user["id"], HASH_KEY.encode()), "municipality") == "GM0141"
+
+
+def test_a_location_outside_the_netherlands_asks_for_the_name(telegram):
+    user = new_user(telegram, "ti")
+    user.send_media("location", latitude=15.3229, longitude=38.9251)        # Asmara
+    assert user.replies()[0]["text"] == i18n.translate("telegram.location", "ti")[0]
 
 
 def test_an_edited_message_gets_a_localised_answer(telegram):

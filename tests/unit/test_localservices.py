@@ -137,3 +137,24 @@ def test_postcode_lookup_through_pdok_and_its_failure(monkeypatch):
 
     monkeypatch.setattr(postcode._session, "get", down)
     assert postcode.municipality_of_postcode("6511AB") is None
+
+
+def test_a_shared_location_is_looked_up_rounded_and_cached(monkeypatch):
+    calls = []
+
+    class Reply:
+        def raise_for_status(self):
+            pass
+
+        def json(self):
+            return {"response": {"docs": [{"gemeentecode": "0141"}]}}
+
+    def get(url, params, timeout):
+        calls.append((params["lat"], params["lon"]))
+        return Reply()
+
+    postcode._reverse.cache_clear()
+    monkeypatch.setattr(postcode._session, "get", get)
+    assert postcode.municipality_of_location(52.35671234, 6.66271876) == "GM0141"
+    assert postcode.municipality_of_location(52.3568, 6.6634) == "GM0141"
+    assert calls == [(52.357, 6.663)]                   # about 100 m: no exact position leaves Samen

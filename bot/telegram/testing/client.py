@@ -31,8 +31,8 @@ class TelegramUser:
     def edit(self, text: str) -> dict:
         return self._inject(updates.edited(self.user, next(self._message_ids), text))
 
-    def send_media(self, kind: str) -> dict:
-        return self._inject(updates.media(self.user, next(self._message_ids), kind))
+    def send_media(self, kind: str, **where) -> dict:
+        return self._inject(updates.media(self.user, next(self._message_ids), kind, **where))
 
     def press(self, bot_message: dict, title_or_data: str) -> dict:
         """Presses the button with this title (or callback data) under one of the bot's messages."""

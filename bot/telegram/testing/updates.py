@@ -30,8 +30,8 @@ def edited(sender: dict, message_id: int, body: str) -> dict:
     return {"edited_message": {**_message(sender, message_id, text=body), "edit_date": int(time.time())}}
 
 
-def media(sender: dict, message_id: int, kind: str) -> dict:
-    """A voice note, photo, sticker, document or location."""
+def media(sender: dict, message_id: int, kind: str, latitude: float = 52.3567, longitude: float = 6.6627) -> dict:
+    """A voice note, photo, sticker, document or location (by default central Almelo)."""
     file = {"file_id": f"{kind}-{message_id}", "file_unique_id": f"u-{kind}-{message_id}"}
     content = {
         "voice": {"voice": {**file, "duration": 4, "mime_type": "audio/ogg"}},
@@ -39,7 +39,7 @@ def media(sender: dict, message_id: int, kind: str) -> dict:
         "sticker": {"sticker": {**file, "type": "regular", "width": 512, "height": 512,
                                 "is_animated": False, "is_video": False}},
         "document": {"document": {**file, "file_name": "letter.pdf"}},
-        "location": {"location": {"latitude": 52.3567, "longitude": 6.6625}},
+        "location": {"location": {"latitude": latitude, "longitude": longitude}},
     }[kind]
     return {"message": _message(sender, message_id, **content)}
 
