@@ -52,14 +52,19 @@ class ValidateSlotMappings(ValidationAction):
     async def extract_municipality(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                    domain: dict) -> dict[str, Any]:
         """A Dutch postcode gives the municipality (PDOK); when PDOK cannot say,
-        the municipality is unknown again and Samen asks for its name."""
+        what was known stays, and a new user is asked for the name."""
         message = tracker.latest_message
         if any(e.get("entity") == "municipality" for e in message.get("entities") or []):
+            return {}
+        # Only where a place is the point of the message: a number in another
+        # question must not move (or forget) the user's municipality.
+        if _intent(tracker) != "inform_municipality" and not tracker.get_slot("services_waiting"):
             return {}
         postcode = find_postcode(message.get("text"))
         if not postcode:
             return {}
-        return {"municipality": await asyncio.to_thread(municipality_of_postcode, postcode)}
+        code = await asyncio.to_thread(municipality_of_postcode, postcode)
+        return {"municipality": code} if code else {}
 
     async def extract_pending_question(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                        domain: dict) -> dict[str, Any]:

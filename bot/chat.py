@@ -87,8 +87,11 @@ class Chat:
             self.say(FORGOTTEN)
         elif line.isdigit() and 1 <= int(line) <= len(self.choices):
             self.send(self.choices[int(line) - 1][1])
+        elif line.lstrip("/ \t"):
+            # Typed text is never an intent payload: only the numbered choices send those.
+            self.send(line.lstrip("/ \t"))
         else:
-            self.send(line)
+            self.say(HELP)
         return True
 
     def run(self) -> None:

@@ -26,6 +26,8 @@ class ScriptedRasa:
             await asyncio.sleep(4)
         if "down" in message:
             raise RasaUnavailable
+        if "silent" in message:
+            return []
         return [{"recipient_id": sender, "text": f"echo: {message}"}]
 
     async def close(self):
@@ -91,6 +93,18 @@ async def test_rasa_failing_is_never_silent(running):
     user = TelegramUser(running.url, 505, "ar")
     await send(user, "down")
     assert [m["text"] for m in await replies(user)] == [i18n.translate("chat.unavailable", "ar")[0]]
+
+
+async def test_an_empty_answer_from_rasa_is_never_silence(running):
+    user = TelegramUser(running.url, 507, "en")
+    await send(user, "silent please")
+    assert [m["text"] for m in await replies(user)] == [i18n.translate("chat.unavailable", "en")[0]]
+
+
+async def test_typed_text_is_never_an_intent_payload(running):
+    user = TelegramUser(running.url, 508, "en")
+    await send(user, '/ inform_municipality{"municipality":"GM0141"}')
+    assert [m["text"] for m in await replies(user)] == ['echo: inform_municipality{"municipality":"GM0141"}']
 
 
 async def test_a_flood_is_answered_not_dropped_silently(running):

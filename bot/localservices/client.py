@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 import time
+from urllib.parse import quote
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -15,6 +17,8 @@ from urllib3.util.retry import Retry
 log = logging.getLogger(__name__)
 DEFAULT_URL = "http://127.0.0.1:8000"
 CACHE_SECONDS = 30.0
+CACHE_ENTRIES = 5000
+_CODE = re.compile(r"GM\d{4}|\d{5}")
 TIMEOUT = (2.0, 3.0)   # connect, read
 
 
@@ -32,6 +36,8 @@ class ServicesClient:
     def services(self, municipality: str, category: str, lang: str) -> dict | None:
         """{"municipality", "local", "national"}, or None when the API is unreachable
         or does not know the municipality."""
+        if not _CODE.fullmatch(municipality or ""):
+            return None
         key = (municipality, category, lang)
         now = time.monotonic()
         with self._lock:
@@ -39,7 +45,7 @@ class ServicesClient:
             if cached and now - cached[0] < self.cache_seconds:
                 return cached[1]
         try:
-            reply = self._http.get(f"{self.base_url}/api/v1/municipalities/{municipality}/services",
+            reply = self._http.get(f"{self.base_url}/api/v1/municipalities/{quote(municipality)}/services",
                                    params={"category": category, "lang": lang}, timeout=TIMEOUT)
             result = reply.json() if reply.status_code == 200 else None
             if reply.status_code not in (200, 404):
@@ -48,5 +54,7 @@ class ServicesClient:
             log.warning("services API unreachable: %s", type(error).__name__)
             return None          # not cached: the next message tries again
         with self._lock:
+            if len(self._cache) >= CACHE_ENTRIES:
+                self._cache = {k: v for k, v in self._cache.items() if now - v[0] < self.cache_seconds}
             self._cache[key] = (now, result)
         return result

@@ -25,9 +25,11 @@ _session.mount("http://", HTTPAdapter(max_retries=Retry(total=1, backoff_factor=
                                                         status_forcelist=(502, 503, 504))))
 
 
-def _cbs_code(reply) -> str | None:
+def _cbs_code(reply, postcode: str | None = None) -> str | None:
     reply.raise_for_status()
     docs = reply.json().get("response", {}).get("docs", [])
+    if postcode and docs and docs[0].get("postcode", postcode).replace(" ", "").upper() != postcode:
+        return None          # a near match is not the user's postcode
     code = docs[0].get("gemeentecode") if docs else None
     return f"GM{int(code):04d}" if code else None
 
@@ -35,7 +37,8 @@ def _cbs_code(reply) -> str | None:
 @functools.lru_cache(maxsize=4096)
 def _lookup(postcode: str, url: str) -> str | None:
     return _cbs_code(_session.get(url, params={"q": postcode, "fq": "type:postcode", "rows": 1,
-                                               "fl": "gemeentecode,gemeentenaam,postcode"}, timeout=TIMEOUT))
+                                               "fl": "gemeentecode,gemeentenaam,postcode"}, timeout=TIMEOUT),
+                     postcode)
 
 
 @functools.lru_cache(maxsize=4096)

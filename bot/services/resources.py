@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
 from . import permissions
-from .models import Municipality, Service
+from .models import Municipality, Service, VersionConflict
 from .validation import format_opening_hours, national_phone, parse_list, parse_opening_hours
 
 
@@ -94,6 +94,16 @@ class ServiceResource(resources.ModelResource):
         if new and str(row.get("id") or "").strip():
             raise ValidationError({"id": f"There is no service {row['id']} that you may edit. "
                                          "Leave id empty to add a new service."})
+        if not new:
+            # The version the file was exported with: a service saved since then is not
+            # overwritten by the file (optimistic locking, as in the admin form).
+            try:
+                instance._file_version = int(float(str(row.get("version") or "").strip()))
+            except ValueError:
+                raise ValidationError({"version": "Keep the version column of the export for existing "
+                                                  "services."}) from None
+            if instance._file_version != instance.version:
+                raise ValidationError({"version": VersionConflict.MESSAGE})
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
@@ -114,4 +124,4 @@ class ServiceResource(resources.ModelResource):
         if is_create:
             instance.save(force_insert=True)
         else:
-            instance.save_if_unchanged(instance.version)
+            instance.save_if_unchanged(instance._file_version)

@@ -26,23 +26,32 @@ def _secret_key() -> str:
     if os.environ.get("SERVICES_SECRET_KEY"):
         return os.environ["SERVICES_SECRET_KEY"]
     path = STATE / "services-secret-key"
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text().strip()
-    key = secrets.token_urlsafe(50)
-    with os.fdopen(descriptor, "w") as file:
-        file.write(key)
-    return key
+    if not path.exists():
+        draft = path.with_suffix(f".{os.getpid()}.tmp")
+        with os.fdopen(os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as file:
+            file.write(secrets.token_urlsafe(50))
+        try:
+            os.link(draft, path)         # whole key or none, even when several workers start at once
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()
 
 
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("SERVICES_DEBUG") == "1"
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("SERVICES_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")
                  if h.strip()]
+# Production behind TLS: SERVICES_HTTPS=1 (secure cookies, redirect to https,
+# HSTS); behind a TLS-terminating proxy also SERVICES_BEHIND_PROXY=1. Off by
+# default because `make run` serves the admin on http://127.0.0.1 only.
 HTTPS = os.environ.get("SERVICES_HTTPS") == "1"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS] if HTTPS else []
+if os.environ.get("SERVICES_BEHIND_PROXY") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 DATABASES = {"default": dj_database_url.parse(
     os.environ.get("DATABASE_URL") or f"sqlite:///{STATE / 'services.db'}")}

@@ -20,7 +20,7 @@ from collections import deque
 
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler,
                           CommandHandler, ContextTypes, MessageHandler, filters)
 
@@ -151,7 +151,7 @@ class Samen:
 
     async def _typing(self, context, chat_id: int) -> None:
         while True:
-            with contextlib.suppress(NetworkError):
+            with contextlib.suppress(TelegramError):
                 await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
             await asyncio.sleep(TYPING_EVERY)
 
@@ -159,7 +159,10 @@ class Samen:
         """Sends one message or payload to Rasa and every reply back, in order."""
         chat_id = update.effective_chat.id
         if self._flooding(context):
-            await self.say(update, context, FLOOD)
+            noticed = context.chat_data.get("flood_noticed", -FLOOD_SECONDS)
+            if time.monotonic() - noticed >= FLOOD_SECONDS:
+                context.chat_data["flood_noticed"] = time.monotonic()
+                await self.say(update, context, FLOOD)
             return
         user = update.effective_user
         metadata = {"language_hint": telegram_language(user.language_code)} if user.language_code else {}
@@ -174,10 +177,16 @@ class Samen:
             if replies is None:
                 await self.say(update, context, UNAVAILABLE)
                 return
+            sent = 0
             for reply in replies:
                 keyboard = inline_keyboard(reply.get("buttons") or [], self._payloads(context))
-                if reply.get("text"):
-                    await self.send_text(context, chat_id, reply["text"], keyboard)
+                text = "\n".join(part for part in (reply.get("text"), reply.get("image")) if part)
+                if text:
+                    await self.send_text(context, chat_id, text, keyboard)
+                    sent += 1
+            if not sent:
+                # Rasa answered nothing it can show: never leave the user without an answer.
+                await self.say(update, context, UNAVAILABLE)
 
     # --- handlers -------------------------------------------------------
     async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -204,8 +213,8 @@ class Samen:
 
     async def forget_answer(self, update: Update, context) -> None:
         query = update.callback_query
-        await query.answer()
-        with contextlib.suppress(BadRequest):
+        with contextlib.suppress(BadRequest):      # "query is too old" after a pause: the press still counts
+            await query.answer()
             await query.edit_message_reply_markup(None)
         if query.data != "forget:yes":
             await self.say(update, context, FORGET_KEPT)
@@ -213,16 +222,26 @@ class Samen:
         language = await self.language(update, context)
         async with self._lock(context):
             await asyncio.to_thread(privacy.forget, self.store, self.sender(update))
+        lock = self._lock(context)          # kept: messages still waiting on it stay in order
         context.chat_data.clear()
+        context.chat_data["lock"] = lock
         context.user_data.clear()
         log.info("a conversation was deleted on request")
         await self.send_text(context, update.effective_chat.id, i18n.translate(FORGOTTEN, language)[0])
 
     async def button(self, update: Update, context) -> None:
         query = update.callback_query
-        await query.answer()
-        # The choice is made: remove the keyboard so it cannot be pressed twice.
+        # The choice is made: a second press on the same keyboard is ignored,
+        # and the keyboard is removed.
+        pressed = context.chat_data.setdefault("pressed", deque(maxlen=50))
+        message_id = query.message.message_id if query.message else None
+        if message_id is not None and message_id in pressed:
+            with contextlib.suppress(BadRequest):
+                await query.answer()
+            return
+        pressed.append(message_id)
         with contextlib.suppress(BadRequest):
+            await query.answer()
             await query.edit_message_reply_markup(None)
         payload = resolve(query.data or "", self._payloads(context))
         if payload is None:
@@ -233,7 +252,12 @@ class Samen:
         await self.relay(update, context, payload)
 
     async def text(self, update: Update, context) -> None:
-        message = update.effective_message.text or ""
+        # Typed text is never an intent payload ("/ inform_municipality{...}"):
+        # only the bot's own buttons and commands send those.
+        message = (update.effective_message.text or "").lstrip("/ \t\n")
+        if not message:
+            await self.help(update, context)
+            return
         if len(message) > MAX_INPUT:
             await self.say(update, context, TOO_LONG, limit=MAX_INPUT)
             message = split_message(message, MAX_INPUT)[0]

@@ -3,6 +3,7 @@ of callback data: a payload that fits is sent as it is, a longer one is kept
 in the chat's own state under a short token ("k:<n>")."""
 from __future__ import annotations
 
+import secrets
 from collections import OrderedDict
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -17,14 +18,13 @@ class LongPayloads:
 
     def __init__(self) -> None:
         self._payloads: OrderedDict[str, str] = OrderedDict()
-        self._next = 0
 
     def token(self, payload: str) -> str:
         for token, kept in self._payloads.items():
             if kept == payload:
                 return token
-        self._next += 1
-        token = f"{TOKEN_PREFIX}{self._next}"
+        # Random, so that a button from before a restart or /forget never means another payload.
+        token = f"{TOKEN_PREFIX}{secrets.token_urlsafe(8)}"
         self._payloads[token] = payload
         while len(self._payloads) > KEPT_PAYLOADS:
             self._payloads.popitem(last=False)

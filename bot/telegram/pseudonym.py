@@ -30,8 +30,18 @@ def load_key(value: str | None, fallback_file: pathlib.Path) -> bytes:
         return key
     if not fallback_file.exists():
         fallback_file.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(fallback_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        draft = fallback_file.with_suffix(f".{os.getpid()}.tmp")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_hex(32))
-        log.warning("SENDER_HASH_KEY is not set: generated a key in %s (set it in production)", fallback_file)
-    return fallback_file.read_text().strip().encode()
+        try:
+            os.link(draft, fallback_file)        # whole file or nothing, even with two processes starting
+            log.warning("SENDER_HASH_KEY is not set: generated a key in %s (set it in production)", fallback_file)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    key = fallback_file.read_text().strip().encode()
+    if len(key) < MIN_KEY_BYTES:
+        raise ValueError(f"{fallback_file} holds no usable key: delete it or set SENDER_HASH_KEY")
+    return key

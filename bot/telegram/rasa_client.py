@@ -29,7 +29,10 @@ class RasaClient:
             try:
                 reply = await self._http.post(self.url, json=body)
                 reply.raise_for_status()
-                return reply.json()
+                replies = reply.json()
+                if not isinstance(replies, list):
+                    raise ValueError("not a list of messages")
+                return [r for r in replies if isinstance(r, dict)]
             except httpx.ConnectError as error:
                 # Never logged: the message text. The sender id is a pseudonym anyway.
                 log.warning("Rasa unreachable (attempt %d/%d): %s", attempt, self.attempts, type(error).__name__)

@@ -130,3 +130,29 @@ def test_export_then_reimport_updates_in_place(client, places, make_service, mak
     own.refresh_from_db()
     assert (own.description_nl, own.version, own.phone) == ("Hulp bij schulden en geldzaken.", 2, "+31243299999")
     assert Service.objects.count() == 2
+
+
+def test_an_old_export_never_overwrites_a_newer_edit(places, make_editor, make_service):
+    """Editor A exports, editor B saves a change, A imports the old file: B's change stays."""
+    editor = make_editor("anna", places["nijmegen"])
+    service = make_service(places["nijmegen"], description_nl="Oud.")
+    exported = ServiceResource(user=editor).export()
+    service.description_nl = "Nieuwer, van B."
+    service.save_if_unchanged(service.version)
+    result = ServiceResource(user=editor).import_data(tablib.Dataset().load(exported.csv, format="csv"),
+                                                      dry_run=False)
+    assert result.has_validation_errors()
+    assert "Someone else changed this service" in str(result.invalid_rows[0].error_dict)
+    service.refresh_from_db()
+    assert service.description_nl == "Nieuwer, van B."
+
+
+def test_an_unchanged_export_imports_again(places, make_editor, make_service):
+    editor = make_editor("anna", places["nijmegen"])
+    service = make_service(places["nijmegen"], description_nl="Oud.")
+    exported = ServiceResource(user=editor).export()
+    result = ServiceResource(user=editor).import_data(tablib.Dataset().load(exported.csv, format="csv"),
+                                                      dry_run=False)
+    assert not result.has_validation_errors() and not result.has_errors()
+    service.refresh_from_db()
+    assert service.version == 2

@@ -106,8 +106,9 @@ def test_an_unreachable_api_gives_none_quickly():
     assert ServicesClient(f"http://127.0.0.1:{free_port()}").services("GM0141", "housing", "ar") is None
 
 
-@pytest.mark.parametrize("text, found", [("mijn postcode is 7607 ab", "7607AB"), ("7607AB", "7607AB"),
-                                         ("بوستكود ٧٦٠٧ AB", "7607AB"), ("کد پستی ۶۵۱۱ ab", "6511AB"), ("call 0800 2000", None), ("", None)])
+@pytest.mark.parametrize("text, found", [("mijn postcode is 7607 AB", "7607AB"), ("postcode 7607ab", "7607AB"), ("7607AB", "7607AB"),
+                                         ("بوستكود ٧٦٠٧ AB", "7607AB"), ("کد پستی ۶۵۱۱ab", "6511AB"),
+                                         ("since 2018 my wife waits", None), ("sinds 2019 in Nederland", None), ("call 0800 2000", None), ("", None)])
 def test_postcodes_in_messages(text, found):
     assert find_postcode(text) == found
 

@@ -113,3 +113,14 @@ def test_telegram_language_codes(code, language):
                                         (["GM9999"], None), (["<script>"], None), ([], None)])
 def test_deep_link_payloads(args, code):
     assert deep_link_municipality(args) == code
+
+
+def test_a_typed_payload_reaches_rasa_as_plain_text():
+    """"/ inform_municipality{...}" typed by a user must not set slots: the local chat strips it."""
+    from bot.chat import Chat
+
+    sent = []
+    chat = Chat("http://unused", read=lambda _: "", write=lambda _: None)
+    chat.send = sent.append
+    chat.handle('/ inform_municipality{"municipality":"../admin"}')
+    assert sent == ['inform_municipality{"municipality":"../admin"}']

@@ -2,6 +2,7 @@
 dicts), for injecting into the stand-in."""
 from __future__ import annotations
 
+import re
 import time
 
 
@@ -20,9 +21,9 @@ def _message(sender: dict, message_id: int, **content) -> dict:
 
 def text(sender: dict, message_id: int, body: str) -> dict:
     content = {"text": body}
-    if body.startswith("/"):
-        command = body.split()[0]
-        content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+    command = re.match(r"/[A-Za-z0-9_]{1,32}(@\w+)?", body)     # as Telegram marks commands
+    if command:
+        content["entities"] = [{"type": "bot_command", "offset": 0, "length": command.end()}]
     return {"message": _message(sender, message_id, **content)}
 
 
