@@ -270,6 +270,12 @@ class MunicipalityAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return ["code"] if obj else []
 
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.save_if_unchanged(form.cleaned_data["loaded_version"])
+        else:
+            obj.save()
+
     @admin.display(description="general phone")
     def general_phone_display(self, municipality):
         return national_phone(municipality.general_phone)

@@ -33,6 +33,10 @@ class CodeListField(forms.Field):
         return parse_list(value) if isinstance(value, str) else (value or [])
 
 
+MUNICIPALITY_CONFLICT = ("Someone else changed this municipality since you opened it: reload to see their "
+                         "changes.")
+
+
 class ServiceAdminForm(forms.ModelForm):
     categories = forms.MultipleChoiceField(choices=CATEGORY_CHOICES, widget=forms.CheckboxSelectMultiple,
                                            error_messages={"required": "Choose at least one category."})
@@ -73,11 +77,23 @@ class ServiceAdminForm(forms.ModelForm):
 
 
 class MunicipalityAdminForm(forms.ModelForm):
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Municipality
         fields = ["code", "country", "name", "names", "general_phone", "website", "source_url", "source_note"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["loaded_version"] = self.instance.version
         if "general_phone" in self.fields and self.initial.get("general_phone"):
             self.initial["general_phone"] = national_phone(self.initial["general_phone"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            stored = Municipality.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if cleaned.get("loaded_version") != stored:
+                raise ValidationError(MUNICIPALITY_CONFLICT, code="version_conflict")
+        return cleaned

@@ -50,7 +50,34 @@ class ContainsSlug(Lookup):
         raise NotSupportedError("contains_slug is implemented for SQLite and PostgreSQL")
 
 
-class Municipality(models.Model):
+class VersionConflict(Exception):
+    """Someone saved the record after the editor (or API client) loaded it."""
+
+    MESSAGE = "Someone else changed this service since you opened it: reload to see their changes."
+
+
+class OptimisticLock(models.Model):
+    """A version number that every save through save_if_unchanged increments:
+    two editors never silently overwrite each other."""
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save_if_unchanged(self, loaded_version: int) -> None:
+        """Saves as version loaded_version + 1, unless someone saved since that version
+        was loaded (VersionConflict, nothing written). The conditional UPDATE takes
+        the row's write lock, so of two concurrent saves exactly one wins."""
+        with transaction.atomic():
+            claimed = (type(self).objects.filter(pk=self.pk, version=loaded_version)
+                       .update(version=loaded_version + 1))
+            if not claimed:
+                raise VersionConflict(VersionConflict.MESSAGE)
+            self.version = loaded_version + 1
+            self.save()
+
+
+class Municipality(OptimisticLock):
     code = models.CharField(max_length=6, primary_key=True, validators=[RegexValidator(
         r"^(GM\d{4}|\d{5})$", "Use a CBS code (GM0141) or a Belgian NIS code (44021).")])
     country = models.CharField(max_length=2, choices=COUNTRIES)
@@ -95,13 +122,9 @@ def stale_before() -> dt.date:
     return timezone.localdate() - dt.timedelta(days=STALE_AFTER_DAYS)
 
 
-class VersionConflict(Exception):
-    """Someone saved the service after the editor (or API client) loaded it."""
-
-    MESSAGE = "Someone else changed this service since you opened it: reload to see their changes."
 
 
-class Service(models.Model):
+class Service(OptimisticLock):
     ACCESS_CHOICES = [("walk_in", "Walk in"), ("appointment", "By appointment"), ("both", "Walk in or appointment")]
     COST_CHOICES = [("free", "Free"), ("paid", "Paid"), ("unknown", "Unknown")]
 
@@ -131,7 +154,6 @@ class Service(models.Model):
                                  help_text="The page where these details were checked.")
     source_note = models.TextField(blank=True, help_text="How and when the source was checked (internal).")
     last_verified = models.DateField(help_text="The day the details were last checked against the source.")
-    version = models.PositiveIntegerField(default=1, editable=False)
     is_active = models.BooleanField(default=True)
     history = HistoricalRecords()
 
@@ -161,17 +183,6 @@ class Service(models.Model):
             self.country = self.municipality.country
         super().save(*args, **kwargs)
 
-    def save_if_unchanged(self, loaded_version: int) -> None:
-        """Saves as version loaded_version + 1, unless someone saved since that version
-        was loaded (VersionConflict, nothing written). The conditional UPDATE takes
-        the row's write lock, so of two concurrent saves exactly one wins."""
-        with transaction.atomic():
-            claimed = (Service.objects.filter(pk=self.pk, version=loaded_version)
-                       .update(version=loaded_version + 1))
-            if not claimed:
-                raise VersionConflict(VersionConflict.MESSAGE)
-            self.version = loaded_version + 1
-            self.save()
 
 
 class ServiceTranslation(models.Model):

@@ -120,3 +120,17 @@ def test_two_concurrent_saves_of_the_same_version_cannot_both_win(transactional_
     service.refresh_from_db()
     assert outcome == {"second": "conflict"}
     assert (service.name, service.version) == ("Eerste", 2)
+
+
+def test_two_national_editors_never_overwrite_a_municipality(places, make_editor):
+    url = reverse("admin:services_municipality_change", args=["GM0268"])
+    first, second = Client(), Client()
+    first.force_login(make_editor("noor", national=True))
+    second.force_login(make_editor("piet", national=True))
+    first_form, second_form = first.get(url), second.get(url)
+    assert first.post(url, {**form_data(first_form), "website": "https://www.nijmegen.nl"}).status_code == 302
+    refused = second.post(url, {**form_data(second_form), "website": "https://nijmegen.example"})
+    assert refused.status_code == 200
+    assert "Someone else changed this municipality since you opened it" in refused.content.decode()
+    places["nijmegen"].refresh_from_db()
+    assert (places["nijmegen"].website, places["nijmegen"].version) == ("https://www.nijmegen.nl", 2)
