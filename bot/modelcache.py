@@ -68,8 +68,12 @@ def ensure_model(config: pathlib.Path, data: list[pathlib.Path], nlu_only: bool 
     else:
         command += ["--domain", str(ROOT / "domain.yml"), "--data", *map(str, data)]
     print(f"training {target.name} ...", file=sys.stderr)
+    # Rasa's own training cache knows component configs and data, not our
+    # components' code: a change in bot/nlu or bot/geo gets a fresh one.
+    rasa_cache = cache_dir() / "rasa-cache" / content_hash([ROOT / "bot" / "nlu", ROOT / "bot" / "geo"])
+    env = {**os.environ, "RASA_CACHE_DIRECTORY": str(rasa_cache)}
     started = time.monotonic()
-    subprocess.run(command, check=True, cwd=ROOT, stdout=sys.stderr)  # stdout is the model path
+    subprocess.run(command, check=True, cwd=ROOT, stdout=sys.stderr, env=env)  # stdout is the model path
     meta = {"train_seconds": round(time.monotonic() - started, 1), "config": config.name, "nlu_only": nlu_only}
     cached.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(target, cached)

@@ -111,7 +111,9 @@ def telegram(rasa_url: str, extra_env: dict | None = None, wait: bool = True) ->
     if wait:
         print("Samen is serving Telegram (log: .samen/logs/telegram.log). Stop with Ctrl-C.", file=sys.stderr)
         try:
-            bot.wait()
+            if bot.wait():
+                print(f"The Telegram bot stopped (exit {bot.returncode}): see {LOGS / 'telegram.log'} "
+                      "(is the token right, and is api.telegram.org reachable?)", file=sys.stderr)
         except KeyboardInterrupt:
             pass
         finally:
