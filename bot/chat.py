@@ -96,13 +96,18 @@ class Chat:
 
     def run(self) -> None:
         self.show_picker()
-        while True:
-            try:
-                line = self.read("> ")
-            except (EOFError, KeyboardInterrupt):
-                break
-            if not self.handle(line):
-                break
+        prompt_loop(self.read, self.handle)
+
+
+def prompt_loop(read: Callable[[str], str], handle: Callable[[str], bool]) -> None:
+    """Reads lines until end of input, Ctrl-C, or handle() says stop."""
+    while True:
+        try:
+            line = read("> ")
+        except (EOFError, KeyboardInterrupt):
+            return
+        if not handle(line):
+            return
 
 
 def main() -> None:

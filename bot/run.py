@@ -40,9 +40,9 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float) -> None:
 
 
 def prepare_services_store(env: dict) -> None:
-    """The services store's schema (migrations), its municipalities, and on
-    first use the seed data with sources (never over municipalities' edits)."""
-    for command in (["migrate", "--noinput"], ["load_municipalities"], ["seed"]):
+    """The services store's schema (migrations) and, on first use, the
+    municipalities and the seed data with sources (never over editors' changes)."""
+    for command in (["migrate", "--noinput"], ["seed"]):
         with open(LOGS / "services.log", "ab") as log:
             subprocess.run([sys.executable, "-m", "bot.services", *command], cwd=ROOT, env=env,
                            stdout=log, stderr=subprocess.STDOUT, check=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import threading
 import time
 from urllib.parse import quote
@@ -14,12 +13,23 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from bot.geo.gazetteer import default_gazetteer
+
 log = logging.getLogger(__name__)
 DEFAULT_URL = "http://127.0.0.1:8000"
 CACHE_SECONDS = 30.0
 CACHE_ENTRIES = 5000
-_CODE = re.compile(r"GM\d{4}|\d{5}")
 TIMEOUT = (2.0, 3.0)   # connect, read
+
+
+def retrying_session() -> requests.Session:
+    """A session that retries once on connection errors and 502/503/504 (GET only)."""
+    session = requests.Session()
+    adapter = HTTPAdapter(max_retries=Retry(total=1, backoff_factor=0.2, status_forcelist=(502, 503, 504),
+                                            allowed_methods={"GET"}))
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
 
 
 class ServicesClient:
@@ -28,16 +38,13 @@ class ServicesClient:
         self.cache_seconds = cache_seconds
         self._cache: dict[tuple, tuple[float, dict | None]] = {}
         self._lock = threading.Lock()
-        self._http = requests.Session()
-        retry = Retry(total=1, backoff_factor=0.2, status_forcelist=(502, 503, 504), allowed_methods={"GET"})
-        self._http.mount("http://", HTTPAdapter(max_retries=retry))
-        self._http.mount("https://", HTTPAdapter(max_retries=retry))
+        self._http = retrying_session()
 
     def services(self, municipality: str, category: str, lang: str) -> dict | None:
         """{"municipality", "local", "national"}, or None when the API is unreachable
         or does not know the municipality."""
-        if not _CODE.fullmatch(municipality or ""):
-            return None
+        if not default_gazetteer().get(municipality or ""):
+            return None          # only real codes reach the URL
         key = (municipality, category, lang)
         now = time.monotonic()
         with self._lock:

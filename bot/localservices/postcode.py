@@ -10,19 +10,15 @@ import logging
 import os
 
 import requests
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
+
+from bot.localservices.client import retrying_session
 
 log = logging.getLogger(__name__)
 PDOK_URL = "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
 PDOK_REVERSE_URL = "https://api.pdok.nl/bzk/locatieserver/search/v3_1/reverse"
 TIMEOUT = (2.0, 3.0)
 
-_session = requests.Session()
-_session.mount("https://", HTTPAdapter(max_retries=Retry(total=1, backoff_factor=0.2,
-                                                         status_forcelist=(502, 503, 504))))
-_session.mount("http://", HTTPAdapter(max_retries=Retry(total=1, backoff_factor=0.2,
-                                                        status_forcelist=(502, 503, 504))))
+_session = retrying_session()
 
 
 def _cbs_code(reply, postcode: str | None = None) -> str | None:

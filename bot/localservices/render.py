@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 import phonenumbers
-from babel import Locale
 from babel.dates import format_date, format_time, get_day_names
 
 from bot import i18n
@@ -34,10 +33,6 @@ def _t(key: str, lang: str, **values) -> str:
     return text.format(**values) if values else text
 
 
-def _locale(lang: str) -> Locale:
-    return Locale.parse(i18n.FORMAT_LOCALES.get(lang, "en_GB"))
-
-
 def phone(number: str | None) -> str | None:
     """+31800... -> 0800 ..., as people dial it in the country; unparsable numbers as given."""
     if not number:
@@ -53,7 +48,7 @@ def opening_hours(hours: list[dict], lang: str) -> str | None:
     """"Mon 09:00–12:00, 13:00–17:00 · Tue ..." in the user's locale, days in week order."""
     if not hours:
         return None
-    locale = _locale(lang)
+    locale = i18n.format_locale(lang)
     days = get_day_names("abbreviated", locale=locale)
     by_day: dict[int, list[str]] = {}
     for slot in sorted(hours, key=lambda s: (s["weekday"], s["opens"])):
@@ -66,7 +61,7 @@ def opening_hours(hours: list[dict], lang: str) -> str | None:
 def _language_name(code: str, lang: str) -> str:
     if code in i18n.LANGUAGES:
         return i18n.translate(f"language.{code}", lang)[0]
-    return _locale(lang).languages.get(code, code)
+    return i18n.format_locale(lang).languages.get(code, code)
 
 
 def render_service(service: dict, lang: str) -> str:
@@ -94,7 +89,7 @@ def render_service(service: dict, lang: str) -> str:
     if spoken:
         lines.append(f"🗣 {_t(LANGUAGES, lang)}: {', '.join(_language_name(c, lang) for c in spoken)}")
     checked = localise_digits(format_date(dt.date.fromisoformat(service["last_verified"]), "long",
-                                          locale=_locale(lang)), lang)
+                                          locale=i18n.format_locale(lang)), lang)
     lines.append(_t(SOURCE, lang, url=service["source_url"], date=checked))
     if service.get("stale"):
         lines.append(_t(STALE, lang))

@@ -1,10 +1,11 @@
 """The python-telegram-bot Application: handlers for commands, text, button
 presses and everything else a user can send, relaying to Rasa.
 
-Per-chat state (the language for the bot's own messages, long button
-payloads, the flood window, a lock that keeps one chat's messages in order)
-lives in PTB's chat_data; the Rasa client and tracker store are shared,
-stateless services in bot_data. Updates of different chats are handled
+Per-chat state (long button payloads, pressed keyboards, the flood window, a
+lock that keeps one chat's messages in order) lives in PTB's chat_data; the
+conversation itself, its language included, is Rasa's (the tracker store).
+The Rasa client, tracker store and hash key are shared, stateless services
+held by the handlers' object. Updates of different chats are handled
 concurrently, so one slow Rasa call never holds up another chat.
 """
 from __future__ import annotations
@@ -13,14 +14,13 @@ import asyncio
 import contextlib
 import logging
 import pathlib
-import re
 import time
 from urllib.parse import urlparse
 from collections import deque
 
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler,
                           CommandHandler, ContextTypes, MessageHandler, filters)
 
@@ -59,14 +59,13 @@ COMMANDS = {
 }
 # Telegram's language_code (IETF tag) -> Samen's language; Dari users usually have "fa".
 TELEGRAM_LANGUAGES = {"nl": "nl", "ar": "ar", "ti": "ti", "fa": "prs", "prs": "prs", "en": "en"}
-# setMyCommands: per Telegram language code, the language of the descriptions.
-COMMAND_LANGUAGES = {"nl": "nl", "ar": "ar", "ti": "ti", "fa": "prs", "en": "en"}
+# setMyCommands: per Telegram language code (ISO 639-1 only), the language of the descriptions.
+COMMAND_LANGUAGES = {code: lang for code, lang in TELEGRAM_LANGUAGES.items() if len(code) == 2}
 
 MAX_INPUT = TELEGRAM_LIMIT
 FLOOD_MESSAGES, FLOOD_SECONDS = 12, 60.0
 SEND_ATTEMPTS = 3
 TYPING_EVERY = 4.0
-_DEEP_LINK = re.compile(r"GM\d{4}|\d{5}")
 
 
 def telegram_language(code: str | None) -> str | None:
@@ -77,7 +76,7 @@ def telegram_language(code: str | None) -> str | None:
 def deep_link_municipality(args: list[str]) -> str | None:
     """The municipality code of a /start deep link (t.me/<bot>?start=GM0141), if it is a real one."""
     code = args[0].upper() if args else ""
-    return code if _DEEP_LINK.fullmatch(code) and default_gazetteer().get(code) else None
+    return code if default_gazetteer().get(code) else None
 
 
 class Samen:
@@ -100,15 +99,14 @@ class Samen:
 
     async def language(self, update: Update, context) -> str:
         """The conversation's language for the bot's own messages: the one
-        Rasa keeps for this sender, else the last one chosen here, else the
-        user's Telegram language, else English."""
+        Rasa keeps for this sender, else the user's Telegram language, else
+        English."""
         with contextlib.suppress(Exception):
             kept = await asyncio.to_thread(privacy.kept_slot, self.store, self.sender(update), "language")
             if kept in i18n.LANGUAGES:
                 return kept
         user = update.effective_user
-        return (context.chat_data.get("language") or telegram_language(user and user.language_code)
-                or i18n.FALLBACK)
+        return telegram_language(user and user.language_code) or i18n.FALLBACK
 
     def _flooding(self, context) -> bool:
         recent: deque = context.chat_data.setdefault("recent", deque(maxlen=FLOOD_MESSAGES))
@@ -125,11 +123,6 @@ class Samen:
         for attempt in range(1, SEND_ATTEMPTS + 1):
             try:
                 return await call(*args, **kwargs)
-            except RetryAfter as error:
-                if attempt == SEND_ATTEMPTS:
-                    raise
-                await asyncio.sleep(error.retry_after.total_seconds()
-                                    if hasattr(error.retry_after, "total_seconds") else error.retry_after)
             except (BadRequest, Forbidden):
                 raise
             except NetworkError:
@@ -247,8 +240,6 @@ class Samen:
         if payload is None:
             await self.say(update, context, EXPIRED)
             return
-        if payload.startswith('/change_language{"language":'):
-            context.chat_data["language"] = payload.split('"')[-2]
         await self.relay(update, context, payload)
 
     async def text(self, update: Update, context) -> None:

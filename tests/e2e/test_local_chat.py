@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 import pytest
-import requests
 
 from bot import i18n
 from bot.nlg.render import Renderer

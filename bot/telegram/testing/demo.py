@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from bot.chat import prompt_loop
 from bot.telegram.testing.client import TelegramUser
 
 DEMO_USER_ID = 4242
@@ -44,10 +45,4 @@ class DemoChat:
 
     def run(self) -> None:
         self.handle("/start")
-        while True:
-            try:
-                line = self.read("> ")
-            except (EOFError, KeyboardInterrupt):
-                break
-            if not self.handle(line):
-                break
+        prompt_loop(self.read, self.handle)
