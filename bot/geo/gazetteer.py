@@ -36,6 +36,9 @@ _COMMON_WORDS = frozenset({"best", "goes", "buren", "duiven", "putten", "bergen"
 _ABROAD = frozenset(normalise(w) for w in """
 كابل کابل هرات حلب اسمرا اسمره بغداد دمشق الخرطوم خرطوم ادلب حمص درعا
 """.split())
+# Everyday words that read as a glued cue + a spelling of a town:
+# بالمرة "at all" (ب + المرة, Almere).
+_EVERYDAY = frozenset(normalise(w) for w in "بالمرة".split())
 # Words after which a name is a place: "in", "ik woon in", "في", "در", "ኣብ"...
 _PLACE_CUES = frozenset(normalise(w) for w in """
 in uit naar bij gemeente from to near at city municipality van rond omgeving stad live living wonen woon
@@ -153,7 +156,7 @@ class Gazetteer:
         Arabic "in"/"to" (بـ, لـ) says that a place is meant."""
         key = compact(text)
         script = _script(key)
-        if key in _ABROAD:
+        if key in _ABROAD or key in _EVERYDAY:
             return None
         if script == "ethiopic":
             key = _decompose_ethiopic(key)
@@ -172,7 +175,9 @@ class Gazetteer:
             best = process.extractOne(candidate, self._keys_by_script.get(script, []),
                                       scorer=Levenshtein.distance, score_cutoff=allowed)
             if best:
-                return self._index[best[0]], int(best[1]), glued_cue
+                # A near miss is never evidence on its own, glued cue or not:
+                # "بالا میره" ("it goes up") is one edit from "بالمیره" (in Almere).
+                return self._index[best[0]], int(best[1]), False
         return None
 
     def find(self, text: str) -> list[Match]:

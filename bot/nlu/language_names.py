@@ -47,7 +47,9 @@ def find_languages(text: str) -> list[tuple[str, int, int, str]]:
                 if key.startswith(prefix) and key[len(prefix):] in _INDEX:
                     code = _INDEX[key[len(prefix):]]
                     break
-        if code is None and len(key) >= 6:
+        # Typos are forgiven in Latin script only: one letter off in Arabic
+        # script is another word (بالتربية "in upbringing" / بالعربية).
+        if code is None and len(key) >= 6 and key.isascii():
             best = process.extractOne(key, list(_INDEX), scorer=Levenshtein.distance, score_cutoff=1)
             code = _INDEX[best[0]] if best else None
         if code:

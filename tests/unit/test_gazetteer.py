@@ -44,6 +44,8 @@ def test_municipality_is_found_and_coded(text, code):
     "I did my best", "it goes well", "hoe lang duurt het", "ik wil mijn vrouw halen",
     "عندي مشكلة في الفلوس", "انا مش امن في البيت", "ሰላም ከመይ ኣለኹም", "من از کابل به ایران رفتم",
     "middelbare school", "every day", "thuis",
+    # "it goes up" (one edit from "in Almere"), "not like that at all"
+    "دوج کوین بالا میره یا پایین؟", "مش هيك بالمرة",
 ])
 def test_everyday_words_are_not_towns(text):
     assert codes(text) == []
@@ -94,6 +96,11 @@ def test_entities_carry_codes_and_offsets():
 ])
 def test_language_entity(text, lang):
     assert [e["value"] for e in extract(text) if e["entity"] == "language"] == [lang]
+
+
+def test_an_arabic_word_one_letter_from_a_language_name_is_not_one():
+    # بالتربية "in upbringing" against بالعربية "in Arabic"
+    assert [e for e in extract("نحتاج مساعدة بالتربية") if e["entity"] == "language"] == []
 
 
 def test_committed_table_is_what_the_generator_makes_from_the_cbs_list():
