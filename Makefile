@@ -6,7 +6,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 RASA := $(PY) -m rasa
 
-.PHONY: install train run test validate eval bench lock gazetteer clean i18n catalogs i18n-report browser
+.PHONY: install train run test validate eval crossval bench lock gazetteer clean i18n catalogs i18n-report browser
 
 install:
 	@scripts/install.sh
@@ -36,6 +36,11 @@ browser:
 # Held-out NLU evaluation of our pipeline and Rasa's default (reports/eval).
 eval: install
 	$(PY) -m bot.evaluation.nlu
+
+# Classifier settings compared by cross-validation on the training data only
+# (reports/eval/crossval.json); the held-out set stays out of the choice.
+crossval: install
+	$(PY) -m bot.evaluation.crossval
 
 bench: train
 	$(PY) -m bot.evaluation.bench --model "$$(cat .model-path)"

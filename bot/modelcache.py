@@ -22,8 +22,16 @@ import sys
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-# What shapes a trained model, besides the config file itself.
+# What shapes a trained model, besides the config file itself ...
 MODEL_INPUTS = ("domain.yml", "data", "bot/nlu", "bot/geo", "requirements.lock")
+# ... of which Samen's own component code counts only for configs that use it
+# (Rasa's default pipeline, the evaluation's baseline, does not).
+OWN_CODE = ("bot/nlu", "bot/geo")
+
+
+def model_inputs(config: pathlib.Path) -> list[pathlib.Path]:
+    uses_own_code = "bot.nlu." in config.read_text()
+    return [ROOT / p for p in MODEL_INPUTS if uses_own_code or p not in OWN_CODE]
 
 
 def cache_dir() -> pathlib.Path:
@@ -48,7 +56,7 @@ def content_hash(paths: list[pathlib.Path], extra: str = "") -> str:
 def ensure_model(config: pathlib.Path, data: list[pathlib.Path], nlu_only: bool = False,
                  out: pathlib.Path = ROOT / "models") -> pathlib.Path:
     """Path of a model for these inputs, training it first if none is cached."""
-    inputs = [config, *data, *(ROOT / p for p in MODEL_INPUTS)]
+    inputs = [config, *data, *model_inputs(config)]
     name = ("nlu-" if nlu_only else "") + config.stem + "-" + content_hash(inputs, extra=str(nlu_only))
     target = out / f"{name}.tar.gz"
     cached = cache_dir() / "models" / target.name
