@@ -1,7 +1,8 @@
 """Train a Rasa model only when what it is made of has changed.
 
 The model's name is a hash of everything that shapes it (config, domain,
-training data, Samen's own NLU components and gazetteer, pinned packages).
+training data, Samen's own NLU components and gazetteer when the config uses
+them, pinned packages).
 Trained models are kept in a cache outside the work tree ($SAMEN_CACHE,
 ~/.cache/samen by default), so a fresh clone on the same machine, like CI,
 reuses them, and a clone on a new machine trains once.

@@ -17,7 +17,7 @@ import re
 import time
 
 from bot.evaluation.nlu import LANGUAGES, REPORTS
-from bot.modelcache import ROOT
+from bot.modelcache import ROOT, content_hash
 
 # name -> (term weighting, C of the logistic regression, limit on character
 # n-grams, min_df of words). Weightings: raw counts (Rasa's
@@ -57,10 +57,13 @@ def load_training_data() -> tuple[list[str], list[str], list[str]]:
     """(texts, intents, languages) of data/nlu/<lang>/*.yml."""
     from rasa.shared.nlu.training_data.loading import load_data
 
-    texts, intents, langs = [], [], []
+    texts, intents, langs, seen = [], [], [], set()
     for lang in LANGUAGES:
         data = load_data(str(ROOT / "data" / "nlu" / lang))
         for m in data.intent_examples:
+            if (m.get("text"), m.get("intent")) in seen:
+                continue  # Rasa trains on each example once
+            seen.add((m.get("text"), m.get("intent")))
             texts.append(m.get("text"))
             intents.append(m.get("intent"))
             langs.append(lang)
@@ -113,12 +116,15 @@ def main() -> None:
     parser.add_argument("--variants", nargs="+", default=list(VARIANTS), choices=list(VARIANTS))
     args = parser.parse_args()
 
-    from sklearn.model_selection import StratifiedKFold
+    from sklearn.model_selection import StratifiedGroupKFold
 
     texts, intents, langs = load_training_data()
     lemmas = lemma_texts(texts)
     strata = [f"{lang}/{intent}" for lang, intent in zip(langs, intents)]
-    folds = list(StratifiedKFold(n_splits=args.folds, shuffle=True, random_state=42).split(lemmas, strata))
+    # Texts that are the same once tokenised stay in one fold, so no fold is
+    # tested on what it was trained on.
+    splitter = StratifiedGroupKFold(n_splits=args.folds, shuffle=True, random_state=42)
+    folds = list(splitter.split(lemmas, strata, groups=lemmas))
     results = {}
     for name in args.variants:
         outcomes = []  # (right, top confidence, margin over the second)
@@ -144,9 +150,8 @@ def main() -> None:
         for line in results[name]["fallback"]:
             print("   ", line, flush=True)
     REPORTS.mkdir(parents=True, exist_ok=True)
-    path = REPORTS / "crossval.json"
-    saved = json.loads(path.read_text())["results"] if path.exists() else {}
-    path.write_text(json.dumps({"folds": args.folds, "results": {**saved, **results}}, indent=2) + "\n")
+    report = {"folds": args.folds, "data": content_hash([ROOT / "data" / "nlu"]), "results": results}
+    (REPORTS / "crossval.json").write_text(json.dumps(report, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -36,9 +36,10 @@ _COMMON_WORDS = frozenset({"best", "goes", "buren", "duiven", "putten", "bergen"
 _ABROAD = frozenset(normalise(w) for w in """
 كابل کابل هرات حلب اسمرا اسمره بغداد دمشق الخرطوم خرطوم ادلب حمص درعا
 """.split())
-# Everyday words that read as a glued cue + a spelling of a town:
-# بالمرة "at all" (ب + المرة, Almere).
-_EVERYDAY = frozenset(normalise(w) for w in "بالمرة".split())
+# Everyday words that are also a spelling of a town, with or without a glued
+# cue: المرة "the time, the woman" (Almere; بالمرة "at all"), الزورخ "de zorg"
+# (Elburg).
+_EVERYDAY_WORDS = "المرة الزورخ"
 # Words after which a name is a place: "in", "ik woon in", "في", "در", "ኣብ"...
 _PLACE_CUES = frozenset(normalise(w) for w in """
 in uit naar bij gemeente from to near at city municipality van rond omgeving stad live living wonen woon
@@ -73,6 +74,9 @@ class Match:
 def compact(text: str) -> str:
     """Comparison key: normalised, without spaces, hyphens and apostrophes."""
     return re.sub(r"[\s\-'’.()]", "", normalise(text))
+
+
+_EVERYDAY = frozenset(compact(w) for w in _EVERYDAY_WORDS.split())
 
 
 def _decompose_ethiopic(key: str) -> str:
@@ -116,6 +120,7 @@ class Gazetteer:
             r["code"]: Municipality(r["code"], r["country"], r["name"], r["display"]) for r in records
         }
         owners: dict[str, set] = {}
+        self._words: dict[str, int] = {}  # words in the shortest form of each key
         curated: dict[str, str] = {}
         strong: set[str] = set()
         for r in records:
@@ -128,6 +133,7 @@ class Gazetteer:
                     if len(key) < 3:
                         continue
                     owners.setdefault(key, set()).add(r["code"])
+                    self._words[key] = min(self._words.get(key, 99), len(form.split()))
                     if form in curated_forms:
                         curated.setdefault(key, r["code"])
                     # Evidence on its own: a well-known spelling, or the official
@@ -153,16 +159,20 @@ class Gazetteer:
     def lookup(self, text: str) -> tuple[str, int, bool] | None:
         """(code, edit distance, strong) for a string that names a municipality.
         Strong: the spelling is evidence enough without context, or a glued
-        Arabic "in"/"to" (بـ, لـ) says that a place is meant."""
+        Arabic "in"/"to" (بـ, لـ) says that a place is meant. A near miss
+        never spans more words than the name: "بالا میره", "it goes up", is
+        two words one edit from "بالمیره", "in Almere"."""
         key = compact(text)
         script = _script(key)
-        if key in _ABROAD or key in _EVERYDAY:
+        if key in _ABROAD:
             return None
         if script == "ethiopic":
             key = _decompose_ethiopic(key)
         candidates = [(key, False)]
         if script == "arabic" and key.startswith(_ARABIC_PROCLITICS) and len(key) > 4:
             candidates.append((key[1:], key[0] in "بل"))
+        if any(candidate in _EVERYDAY for candidate, _ in candidates):
+            return None
         for candidate, glued_cue in candidates:
             if candidate in self._index:
                 return self._index[candidate], 0, candidate in self._strong or glued_cue
@@ -174,10 +184,8 @@ class Gazetteer:
                 continue
             best = process.extractOne(candidate, self._keys_by_script.get(script, []),
                                       scorer=Levenshtein.distance, score_cutoff=allowed)
-            if best:
-                # A near miss is never evidence on its own, glued cue or not:
-                # "بالا میره" ("it goes up") is one edit from "بالمیره" (in Almere).
-                return self._index[best[0]], int(best[1]), False
+            if best and len(text.split()) <= self._words.get(best[0], 1):
+                return self._index[best[0]], int(best[1]), glued_cue
         return None
 
     def find(self, text: str) -> list[Match]:

@@ -10,7 +10,6 @@ not on the held-out set.
 """
 from __future__ import annotations
 
-import logging
 from typing import Any, Dict, List, Text
 
 from scipy.sparse import csr_matrix
@@ -25,7 +24,6 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-logger = logging.getLogger(__name__)
 # Types in the saved classifier beyond skops' defaults: the idf diagonal.
 EXPECTED_TYPES = {"scipy.sparse._csr.csr_matrix"}
 
@@ -51,8 +49,7 @@ class TfidfLogisticRegressionClassifier(LogisticRegressionClassifier):
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
         if not examples:
-            logger.debug("No intent examples: %s is left untrained.", self.__class__.__name__)
-            return self._resource
+            raise ValueError(f"{self.__class__.__name__} needs intent examples to train on")
         counts = super()._create_X(examples)
         self.clf.fit(self.weighting.fit_transform(counts), [e.get(INTENT) for e in examples])
         self.persist()

@@ -44,8 +44,10 @@ def test_municipality_is_found_and_coded(text, code):
     "I did my best", "it goes well", "hoe lang duurt het", "ik wil mijn vrouw halen",
     "عندي مشكلة في الفلوس", "انا مش امن في البيت", "ሰላም ከመይ ኣለኹም", "من از کابل به ایران رفتم",
     "middelbare school", "every day", "thuis",
-    # "it goes up" (one edit from "in Almere"), "not like that at all"
-    "دوج کوین بالا میره یا پایین؟", "مش هيك بالمرة",
+    # "it goes up" (one edit from "in Almere"), "not like that at all",
+    # "next time", "the care" (Elburg)
+    "دوج کوین بالا میره یا پایین؟", "بالا میره", "مش هيك بالمرة", "من المرة الجاية",
+    "في الزورخ فرسيكرينغ",
 ])
 def test_everyday_words_are_not_towns(text):
     assert codes(text) == []
@@ -98,9 +100,24 @@ def test_language_entity(text, lang):
     assert [e["value"] for e in extract(text) if e["entity"] == "language"] == [lang]
 
 
-def test_an_arabic_word_one_letter_from_a_language_name_is_not_one():
-    # بالتربية "in upbringing" against بالعربية "in Arabic"
-    assert [e for e in extract("نحتاج مساعدة بالتربية") if e["entity"] == "language"] == []
+@pytest.mark.parametrize("text, code", [
+    ("انا بنيوخاين", "GM0356"), ("اشتغل بروترادم", "GM0599"),
+])
+def test_a_misspelt_town_after_a_glued_arabic_in_is_found(text, code):
+    assert codes(text) == [code]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("رجعني للعربي", "ar"), ("حاكيني بالانقليزي", "en"), ("تقدر تتكلم تغريني؟", "ti"), ("لفارسي", "prs"),
+])
+def test_arabic_spellings_of_language_names(text, lang):
+    assert [e["value"] for e in extract(text) if e["entity"] == "language"] == [lang]
+
+
+@pytest.mark.parametrize("text", ["نحتاج مساعدة بالتربية", "انا في هولندا", "جيت بدري"])
+def test_words_one_letter_from_a_language_name_are_not_one(text):
+    # upbringing (بالعربية), the Netherlands (هولندي), early (بـ + دري)
+    assert [e for e in extract(text) if e["entity"] == "language"] == []
 
 
 def test_committed_table_is_what_the_generator_makes_from_the_cbs_list():
