@@ -31,7 +31,10 @@ OWN_CODE = ("bot/nlu", "bot/geo")
 
 
 def model_inputs(config: pathlib.Path) -> list[pathlib.Path]:
-    uses_own_code = "bot.nlu." in config.read_text()
+    import yaml
+
+    pipeline = (yaml.safe_load(config.read_text()) or {}).get("pipeline") or []
+    uses_own_code = any(str(component.get("name", "")).startswith("bot.") for component in pipeline)
     return [ROOT / p for p in MODEL_INPUTS if uses_own_code or p not in OWN_CODE]
 
 

@@ -2,12 +2,14 @@
 
 The held-out set (tests/nlu) judges the shipped pipeline; choosing settings
 by looking at it would make its figures optimistic. This script compares
-classifier settings by stratified k-fold cross-validation over data/nlu only,
-with the same tokens the pipeline sees (ScriptAwareTokenizer lemmas, numbers
-as __NUMBER__, lowercase) and the same count features as config.yml.
+classifier settings by stratified, grouped k-fold cross-validation over
+data/nlu only, with the same tokens the pipeline sees (ScriptAwareTokenizer
+lemmas, numbers as __NUMBER__, lowercase) and the same count features as
+config.yml.
 
-Usage: python -m bot.evaluation.crossval [--folds 5] [--variants counts tfidf-c10 ...]
-prints accuracy per language and variant and saves reports/eval/crossval.json.
+Usage: python -m bot.evaluation.crossval [--folds 5] [--variants counts-c1 joint-c10-chars80k ...]
+prints accuracy per language and variant, and what FallbackClassifier
+thresholds would do to its answers, and saves reports/eval/crossval.json.
 """
 from __future__ import annotations
 
@@ -137,9 +139,10 @@ def main() -> None:
             probabilities = model.predict_proba([lemmas[i] for i in test])
             for i, p in zip(test, probabilities):
                 ranked = p.argsort()[::-1]
-                outcomes.append((model.classes_[ranked[0]] == intents[i], p[ranked[0]], p[ranked[0]] - p[ranked[1]]))
+                hit = model.classes_[ranked[0]] == intents[i]
+                outcomes.append((hit, p[ranked[0]], p[ranked[0]] - p[ranked[1]]))
                 total[langs[i]] += 1
-                right[langs[i]] += model.classes_[ranked[0]] == intents[i]
+                right[langs[i]] += hit
         results[name] = {
             "accuracy": {lang: round(right[lang] / total[lang], 4) for lang in LANGUAGES},
             "fallback": fallback_table(outcomes),
