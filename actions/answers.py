@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.dialogue.answers import plan_answer
-from bot.nlg.content import load
+from bot.nlg.content import load_content
 from bot.nlg.render import source_keys, settling_keys
 
 
@@ -17,7 +17,7 @@ class ActionAnswerQuestion(Action):
         return "action_answer_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        content = load()
+        content = load_content()
         plan = plan_answer(
             (tracker.latest_message.get("intent") or {}).get("name"),
             tracker.get_slot("pending_question"), tracker.get_slot("country"),

@@ -1,7 +1,8 @@
 """Slots that follow every user message (Rasa runs this validation action
-after each message): the conversation language, the country, the
-municipality from a postcode, the pending question and the once-per-language
-notice about unreviewed translations."""
+after each message): the conversation language, the municipality the
+message gives (name, deep link, shared location or postcode), the country,
+the pending question and the once-per-language notice about unreviewed
+translations."""
 from __future__ import annotations
 
 import asyncio
@@ -11,22 +12,28 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 
-from bot import i18n
+from bot.core import catalogs
 from bot.dialogue.answers import ANSWERS
 from bot.dialogue.country import next_country
-from bot.dialogue.language import next_language
-from bot.localservices.postcode import municipality_of_postcode
-from bot.nlu.postcode import find_postcode
+from bot.dialogue.language_switch import next_language
+from bot.dialogue.place import heard_place
+from bot.geo import pdok
+from bot.geo.gazetteer import default_gazetteer
 
 
 def _intent(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
-def review_notice(language: str | None, given: list) -> tuple[str | None, list]:
+# Answers to which nothing is ever added: the emergency numbers stand alone.
+URGENT = frozenset({"crisis_suicidal", "crisis_domestic_violence", "health_emergency"})
+
+
+def review_notice(language: str | None, given: list, urgent: bool = False) -> tuple[str | None, list]:
     """The notice is due once per conversation and language, while the
-    language's catalog still holds unreviewed translations."""
-    if language and language not in given and i18n.unreviewed_share(language) > 0:
+    language's catalog still holds unreviewed translations; never on an
+    urgent answer (it then comes with the next one)."""
+    if language and language not in given and not urgent and catalogs.unreviewed_share(language) > 0:
         return language, [*given, language]
     return None, given
 
@@ -39,32 +46,36 @@ class ValidateSlotMappings(ValidationAction):
             tracker.get_slot("language"), bool(tracker.get_slot("language_chosen")),
             _intent(tracker), message.get("entities") or [], message.get("language"), message.get("text"),
             (message.get("metadata") or {}).get("language_hint"))
-        notice, given = review_notice(language, tracker.get_slot("review_notices_given") or [])
+        urgent = _intent(tracker) in URGENT or bool(message.get("crisis_check"))
+        notice, given = review_notice(language, tracker.get_slot("review_notices_given") or [], urgent)
         return {"language": language, "language_chosen": chosen,
                 "review_notice": notice, "review_notices_given": given}
+
+    async def extract_place_heard(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: dict) -> dict[str, Any]:
+        """The municipality this message gives (PDOK for postcodes and shared
+        locations; when PDOK cannot say, none, and the user is asked the name)."""
+        message = tracker.latest_message
+        gazetteer = default_gazetteer()
+        code = await asyncio.to_thread(
+            heard_place, _intent(tracker), message.get("entities") or [], message.get("metadata") or {},
+            message.get("text"), bool(tracker.get_slot("services_waiting")),
+            lambda candidate: gazetteer.get(candidate) is not None,
+            pdok.municipality_of_location, pdok.municipality_of_postcode)
+        return {"place_heard": code}
+
+    async def extract_municipality(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                   domain: dict) -> dict[str, Any]:
+        """What the message gave; otherwise what was known stays."""
+        heard = tracker.get_slot("place_heard")
+        return {"municipality": heard} if heard else {}
 
     async def extract_country(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: dict) -> dict[str, Any]:
         message = tracker.latest_message
         return {"country": next_country(tracker.get_slot("country"), _intent(tracker),
-                                        message.get("entities") or [], message.get("text"))}
-
-    async def extract_municipality(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                   domain: dict) -> dict[str, Any]:
-        """A Dutch postcode gives the municipality (PDOK); when PDOK cannot say,
-        what was known stays, and a new user is asked for the name."""
-        message = tracker.latest_message
-        if any(e.get("entity") == "municipality" for e in message.get("entities") or []):
-            return {}
-        # Only where a place is the point of the message: a number in another
-        # question must not move (or forget) the user's municipality.
-        if _intent(tracker) != "inform_municipality" and not tracker.get_slot("services_waiting"):
-            return {}
-        postcode = find_postcode(message.get("text"))
-        if not postcode:
-            return {}
-        code = await asyncio.to_thread(municipality_of_postcode, postcode)
-        return {"municipality": code} if code else {}
+                                        message.get("entities") or [], message.get("text"),
+                                        tracker.get_slot("place_heard"))}
 
     async def extract_pending_question(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                        domain: dict) -> dict[str, Any]:

@@ -1,25 +1,28 @@
 """Samen's local chat: a terminal conversation with the real Rasa server
 (REST channel), action server and NLG endpoint. Buttons and the language
 picker are numbered choices; /language, /forget and /quit are commands.
+Like the Telegram front end it only relays: the conversation's language
+comes from the replies, and /forget is the action server's to do.
 
     python -m bot.chat --rasa-url http://127.0.0.1:5005
 """
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import uuid
 from typing import Callable
 
 import requests
 
-from bot import i18n
-from bot.nlg.content import load
-from bot.nlg.render import N_
+from bot import channels
+from bot.core import catalogs, formatting, languages
+from bot.core.catalogs import N_
+from bot.nlg.content import load_content
 
 UNAVAILABLE = N_("chat.unavailable")
 FORGOTTEN = N_("chat.forgotten")
+FORGET_FAILED = N_("telegram.forget.failed")
 HELP = N_("chat.help")
 TIMEOUT_SECONDS = 60
 
@@ -27,21 +30,23 @@ TIMEOUT_SECONDS = 60
 class Chat:
     """One local conversation. The sender id is a random pseudonym, new after /forget."""
 
-    def __init__(self, rasa_url: str, read: Callable[[str], str] = input,
-                 write: Callable[[str], None] = print, forget: Callable[[str], None] | None = None):
+    def __init__(self, rasa_url: str, action_url: str, read: Callable[[str], str] = input,
+                 write: Callable[[str], None] = print):
         self.url = rasa_url.rstrip("/") + "/webhooks/rest/webhook"
-        self.read, self.write, self._forget = read, write, forget
+        self.action_url = action_url
+        self.read, self.write = read, write
         self.sender = uuid.uuid4().hex
-        self.language = i18n.FALLBACK
+        self.language: str | None = None        # as the last reply told it
         self.choices: list[tuple[str, str]] = []
 
     def say(self, key: str) -> None:
-        self.write(i18n.translate(key, self.language)[0])
+        language = languages.conversation_language(self.language)
+        self.write(formatting.for_reader(catalogs.text(key, language), language))
 
     def show_picker(self) -> None:
         # The same choices as the dialogue's own picker (domain.yml, utter_change_language).
-        self.choices = [(i18n.translate(b["title"], "en")[0], b["payload"])
-                        for b in load().responses["utter_change_language"].buttons]
+        self.choices = [(catalogs.text(b["title"], "en"), b["payload"])
+                        for b in load_content().responses["utter_change_language"].buttons]
         self.write("🌐")
         self._show_choices()
 
@@ -51,23 +56,35 @@ class Chat:
 
     def send(self, message: str) -> bool:
         """Sends a message or payload and shows the replies; False when Samen is unreachable."""
-        if message.startswith("/change_language{"):
-            self.language = json.loads(message[len("/change_language"):])["language"]
         try:
             reply = requests.post(self.url, json={"sender": self.sender, "message": message},
                                   timeout=TIMEOUT_SECONDS)
             reply.raise_for_status()
-            messages = reply.json()
-        except (requests.RequestException, ValueError):
+            replies = channels.read_replies(reply.json())
+        except (requests.RequestException, ValueError, AttributeError):
+            self.say(UNAVAILABLE)
+            return False
+        self.language = replies.language or self.language
+        if not replies.messages:
             self.say(UNAVAILABLE)
             return False
         self.choices = []
-        for bot_message in messages:
-            if bot_message.get("text"):
-                self.write(f"Samen: {bot_message['text']}")
-            self.choices = [(b["title"], b["payload"]) for b in bot_message.get("buttons") or []] or self.choices
+        for bot_message in replies.messages:
+            self.write(f"Samen: {bot_message['text']}")
+            self.choices = [(b["title"], b["payload"]) for b in bot_message["buttons"]] or self.choices
         self._show_choices()
         return True
+
+    def forget(self) -> None:
+        """Deletes the conversation (the action server does), then starts a new one."""
+        try:
+            requests.delete(channels.conversation_url(self.action_url, self.sender), headers=channels.conversation_headers(),
+                            timeout=TIMEOUT_SECONDS).raise_for_status()
+        except requests.RequestException:
+            self.say(FORGET_FAILED)
+            return
+        self.say(FORGOTTEN)
+        self.sender = uuid.uuid4().hex
 
     def handle(self, line: str) -> bool:
         """Handles one line typed by the user; False to stop."""
@@ -81,10 +98,7 @@ class Chat:
         elif line == "/help":
             self.say(HELP)
         elif line == "/forget":
-            if self._forget:
-                self._forget(self.sender)
-            self.sender = uuid.uuid4().hex
-            self.say(FORGOTTEN)
+            self.forget()
         elif line.isdigit() and 1 <= int(line) <= len(self.choices):
             self.send(self.choices[int(line) - 1][1])
         elif line.lstrip("/ \t"):
@@ -113,12 +127,9 @@ def prompt_loop(read: Callable[[str], str], handle: Callable[[str], bool]) -> No
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rasa-url", default="http://127.0.0.1:5005")
-    parser.add_argument("--endpoints", default="endpoints.yml")
+    parser.add_argument("--action-url", default="http://127.0.0.1:5055")
     args = parser.parse_args()
-    from bot import privacy
-
-    store = privacy.tracker_store(args.endpoints)
-    Chat(args.rasa_url, forget=lambda sender: privacy.forget(store, sender)).run()
+    Chat(args.rasa_url, args.action_url).run()
     sys.stdout.flush()
 
 

@@ -1,7 +1,7 @@
 """`make run`: starts Samen's processes and opens the conversation.
 
-The municipal admin and services API (bot.services), the action/NLG server
-(bot.server) and the Rasa server (REST channel) run as child processes with
+The municipal admin and services API (bot.directory), the action/NLG server
+(bot.action_server) and the Rasa server (REST channel) run as child processes with
 their logs in .samen/logs. Then, by mode:
 - `chat` (default without TELEGRAM_BOT_TOKEN): the local chat in this terminal;
 - `telegram` (default with TELEGRAM_BOT_TOKEN): the Telegram bot (bot.telegram);
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import os
 import pathlib
 import subprocess
@@ -21,7 +22,7 @@ import time
 
 import requests
 
-from bot.settings import ACTION_PORT, RASA_PORT, SERVICES_PORT, apply_defaults, helper_urls, services_url
+from bot.core.environment import ACTION_PORT, RASA_PORT, SERVICES_PORT, apply_defaults, helper_urls, services_url
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 LOGS = ROOT / ".samen" / "logs"
@@ -39,20 +40,26 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float) -> None:
     raise RuntimeError(f"{url} did not come up within {seconds:.0f} s; see {LOGS}")
 
 
-def prepare_services_store(env: dict) -> None:
-    """The services store's schema (migrations) and, on first use, the
+@dataclasses.dataclass(frozen=True)
+class Stack:
+    rasa_url: str
+    action_url: str
+
+
+def prepare_directory(env: dict) -> None:
+    """The municipal directory's schema (migrations) and, on first use, the
     municipalities and the seed data with sources (never over editors' changes)."""
     for command in (["migrate", "--noinput"], ["seed"]):
         with open(LOGS / "services.log", "ab") as log:
-            subprocess.run([sys.executable, "-m", "bot.services", *command], cwd=ROOT, env=env,
+            subprocess.run([sys.executable, "-m", "bot.directory", *command], cwd=ROOT, env=env,
                            stdout=log, stderr=subprocess.STDOUT, check=True)
 
 
 @contextlib.contextmanager
-def services(model: str, rasa_port: int, action_port: int, endpoints: str = "endpoints.yml",
-             services_port: int | None = None):
-    """Runs the local-services admin/API (when a port is given), the
-    action/NLG server and the Rasa server; yields the Rasa URL."""
+def stack(model: str, rasa_port: int, action_port: int, endpoints: str = "endpoints.yml",
+          services_port: int | None = None):
+    """Runs the municipal directory's admin/API (when a port is given), the
+    action/NLG server and the Rasa server; yields their Stack of URLs."""
     LOGS.mkdir(parents=True, exist_ok=True)
     apply_defaults()
     env = {**os.environ, **helper_urls(action_port)}
@@ -62,15 +69,15 @@ def services(model: str, rasa_port: int, action_port: int, endpoints: str = "end
     children = []
     try:
         if services_port:
-            prepare_services_store(env)
+            prepare_directory(env)
             with open(LOGS / "services.log", "ab") as log:
-                admin = subprocess.Popen([python, "-m", "bot.services", "runserver", "--noreload", "--insecure",
+                admin = subprocess.Popen([python, "-m", "bot.directory", "runserver", "--noreload", "--insecure",
                                           f"127.0.0.1:{services_port}"], cwd=ROOT, env=env,
                                          stdout=log, stderr=subprocess.STDOUT)
             children.append(admin)
             wait_until_up(f"{services_url(services_port)}/api/health", admin, 60)
         with open(LOGS / "actions.log", "ab") as log:
-            actions = subprocess.Popen([python, "-m", "bot.server", "--port", str(action_port),
+            actions = subprocess.Popen([python, "-m", "bot.action_server", "--port", str(action_port),
                                         "--endpoints", endpoints], cwd=ROOT, env=env,
                                        stdout=log, stderr=subprocess.STDOUT)
         children.append(actions)
@@ -82,7 +89,7 @@ def services(model: str, rasa_port: int, action_port: int, endpoints: str = "end
         children.append(rasa)
         wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, 60)
         wait_until_up(f"http://127.0.0.1:{rasa_port}/", rasa, 300)
-        yield f"http://127.0.0.1:{rasa_port}"
+        yield Stack(f"http://127.0.0.1:{rasa_port}", env["ACTION_SERVER_URL"])
     finally:
         for child in children:
             child.terminate()
@@ -93,18 +100,16 @@ def services(model: str, rasa_port: int, action_port: int, endpoints: str = "end
                 child.kill()
 
 
-def local_chat(rasa_url: str) -> None:
-    from bot import privacy
+def local_chat(urls: Stack) -> None:
     from bot.chat import Chat
 
-    store = privacy.tracker_store()
     print("Samen is ready. Commands: /language /forget /help /quit", file=sys.stderr)
-    Chat(rasa_url, forget=lambda sender: privacy.forget(store, sender)).run()
+    Chat(urls.rasa_url, urls.action_url).run()
 
 
-def telegram(rasa_url: str, extra_env: dict | None = None, wait: bool = True) -> subprocess.Popen:
+def telegram(urls: Stack, extra_env: dict | None = None, wait: bool = True) -> subprocess.Popen:
     """The Telegram bot as a child process (its log: .samen/logs/telegram.log)."""
-    env = {**os.environ, "RASA_URL": rasa_url, **(extra_env or {})}
+    env = {**os.environ, "RASA_URL": urls.rasa_url, "ACTION_SERVER_URL": urls.action_url, **(extra_env or {})}
     with open(LOGS / "telegram.log", "ab") as log:
         bot = subprocess.Popen([sys.executable, "-m", "bot.telegram"], cwd=ROOT, env=env,
                                stdout=log, stderr=subprocess.STDOUT)
@@ -122,13 +127,13 @@ def telegram(rasa_url: str, extra_env: dict | None = None, wait: bool = True) ->
     return bot
 
 
-def telegram_demo(rasa_url: str) -> None:
+def telegram_demo(urls: Stack) -> None:
     """The real bot against the local Bot API stand-in; this terminal is the Telegram app."""
-    from bot.telegram.testing.demo import DemoChat
-    from bot.telegram.testing.standin import Server
+    from tools.telegram_standin.demo import DemoChat
+    from tools.telegram_standin.standin import Server
 
     standin = Server(int(os.environ.get("STANDIN_PORT", 8081))).start()
-    bot = telegram(rasa_url, {"TELEGRAM_BOT_TOKEN": "123456:telegram-demo",
+    bot = telegram(urls, {"TELEGRAM_BOT_TOKEN": "123456:telegram-demo",
                               "TELEGRAM_BASE_URL": f"{standin.url}/bot", "TELEGRAM_WEBHOOK_URL": ""}, wait=False)
     try:
         deadline = time.monotonic() + 60
@@ -148,8 +153,8 @@ def telegram_demo(rasa_url: str) -> None:
 MODES = ("chat", "telegram", "telegram-demo")
 ADMIN_HELP = """Municipal admin: {url}/admin/  (API: {url}/api/docs/)
   First login: create your own account, there is no default password:
-    .venv/bin/python -m bot.services createsuperuser            # a national administrator
-    .venv/bin/python -m bot.services create_editor NAME GM0141  # a staff account of one municipality
+    .venv/bin/python -m bot.directory createsuperuser            # a national administrator
+    .venv/bin/python -m bot.directory create_editor NAME GM0141  # a staff account of one municipality
 """
 
 
@@ -172,9 +177,9 @@ def main() -> None:
             sys.exit(f"error: {error}")
     model = args.model or (ROOT / ".model-path").read_text().strip()
     print(f"Starting Samen (model {pathlib.Path(model).name}); logs in {LOGS} ...", file=sys.stderr)
-    with services(model, args.rasa_port, args.action_port, services_port=args.services_port) as rasa_url:
+    with stack(model, args.rasa_port, args.action_port, services_port=args.services_port) as urls:
         print(ADMIN_HELP.format(url=services_url(args.services_port)), file=sys.stderr)
-        {"chat": local_chat, "telegram": telegram, "telegram-demo": telegram_demo}[mode](rasa_url)
+        {"chat": local_chat, "telegram": telegram, "telegram-demo": telegram_demo}[mode](urls)
 
 
 if __name__ == "__main__":

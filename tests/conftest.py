@@ -4,8 +4,9 @@ import contextlib
 import pathlib
 
 import pytest
+import requests
 
-from bot.settings import shared_dir
+from bot.core.environment import shared_dir
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHARED = shared_dir()
@@ -18,7 +19,7 @@ def model_path() -> pathlib.Path:
     model archive to test instead (while working on a change)."""
     import os
 
-    from bot.modelcache import ensure_model
+    from tools.modelcache import ensure_model
 
     if os.environ.get("SAMEN_TEST_MODEL"):
         return pathlib.Path(os.environ["SAMEN_TEST_MODEL"])
@@ -103,27 +104,47 @@ def pdok():
 @pytest.fixture(scope="session")
 def samen(model_path, tmp_path_factory, pdok):
     """The running assistant: Rasa server (trained model), action server and
-    NLG endpoint, and the local-services admin/API with its seed data, on free
-    ports, with a fresh tracker database and services store. Yields
-    (rasa_url, environment the processes run with); the environment's
-    SERVICES_API_URL is the admin's address."""
+    NLG endpoint, and the municipal directory's admin/API with its seed data,
+    on free ports, with a fresh tracker database and directory. Yields
+    (its URLs, the environment its processes run with: RASA_URL,
+    ACTION_SERVER_URL, and SERVICES_API_URL, the admin's address)."""
     import os
 
-    from bot.run import services
-    from bot.settings import services_url
+    from bot.core.environment import services_url
+    from bot.run import stack
 
     folder = tmp_path_factory.mktemp("samen")
-    fresh = {"TRACKER_DB": str(folder / "tracker.db"), "DATABASE_URL": f"sqlite:///{folder / 'services.db'}",
+    fresh = {"TRACKER_DB": str(folder / "tracker.db"), "TRACKER_STORE_URL": f"sqlite:///{folder / 'tracker.db'}",
+             "DATABASE_URL": f"sqlite:///{folder / 'services.db'}",
              **pdok}
     saved = {name: os.environ.get(name) for name in [*fresh, "SERVICES_API_URL"]}
     os.environ.update(fresh)
     services_port = free_port()
     try:
-        with services(str(model_path), free_port(), free_port(), services_port=services_port) as rasa_url:
-            yield rasa_url, {**os.environ, "SERVICES_API_URL": services_url(services_port)}
+        with stack(str(model_path), free_port(), free_port(), services_port=services_port) as urls:
+            yield urls, {**os.environ, "SERVICES_API_URL": services_url(services_port),
+                         "RASA_URL": urls.rasa_url, "ACTION_SERVER_URL": urls.action_url}
     finally:
         for name, value in saved.items():
             if value is None:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+def kept(env: dict, sender: str) -> dict:
+    """What the action server says it keeps of a conversation (GET /conversations/<sender>)."""
+    from bot import channels
+
+    reply = requests.get(channels.conversation_url(env["ACTION_SERVER_URL"], sender),
+                         headers=channels.conversation_headers(), timeout=10)
+    reply.raise_for_status()
+    return reply.json()
+
+
+def shown(key: str, lang: str, **values) -> str:
+    """A catalog text as a user sees it (placeholders filled, right-to-left isolation)."""
+    from bot.core import catalogs, formatting
+
+    text = catalogs.text(key, lang)
+    return formatting.for_reader(text.format(**values) if values else text, lang)

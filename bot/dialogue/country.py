@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.nlu.normalise import normalise
+from bot.core.text import normalise
 
 # How users name the two countries (recognition vocabulary, not shown to users).
 _NAMES = {
@@ -38,13 +38,15 @@ def country_in_text(text: str | None) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def next_country(current: str | None, intent: str | None, entities: list, text: str | None) -> str | None:
+def next_country(current: str | None, intent: str | None, entities: list, text: str | None,
+                 place: str | None = None) -> str | None:
+    """The country after a message: one it names, else that of the
+    municipality it gives (`place`), else the answer to "which country?"."""
     for entity in entities:
         if entity.get("entity") == "country" and entity.get("value") in ("nl", "be"):
             return entity["value"]
-    for entity in entities:
-        if entity.get("entity") == "municipality":
-            return country_of_municipality(entity.get("value")) or current
+    if place:
+        return country_of_municipality(place) or current
     if intent == "inform_country":
         return country_in_text(text) or current
     return current

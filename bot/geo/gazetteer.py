@@ -1,8 +1,8 @@
 """Find municipalities in free text, in any script, and name them by code.
 
 The table (bot/geo/data/municipalities.json) is generated from the CBS and
-Statbel lists by bot.geo.build_gazetteer. Matching runs on normalised text
-(bot.nlu.normalise), over windows of up to four words, exact first and then
+Statbel lists by tools.gazetteer.build. Matching runs on normalised text
+(bot.core.text), over windows of up to four words, exact first and then
 with a small edit distance that grows with the length of the name, so
 "Nijmegn", "نيميغن" and "ናይመገን" all find GM0268 while short words do not
 turn into towns by accident.
@@ -18,7 +18,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from bot.nlu.normalise import normalise, script_of, split_words
+from bot.core.text import normalise, script_of, split_words
 
 DATA = pathlib.Path(__file__).resolve().parent / "data" / "municipalities.json"
 MAX_WINDOW = 4

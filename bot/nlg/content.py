@@ -1,6 +1,6 @@
 """What answers are made of besides their text: the response declarations of
-domain.yml (variants, buttons) and the sources, figures and dates of
-sources.yml."""
+domain.yml (variants, buttons) and the sources, figures, durations and dates
+of sources.yml."""
 from __future__ import annotations
 
 import dataclasses
@@ -29,6 +29,7 @@ class Content:
     sources: dict           # catalog key -> [url, ...]
     links: dict             # placeholder -> url
     numbers: dict
+    durations: dict         # placeholder -> (amount, unit)
     dates: dict
     gp_hours: tuple
 
@@ -38,7 +39,7 @@ def _time(value: str) -> datetime.time:
 
 
 @functools.lru_cache(maxsize=None)
-def load(domain_path: pathlib.Path = ROOT / "domain.yml", sources_path: pathlib.Path = SOURCES) -> Content:
+def load_content(domain_path: pathlib.Path = ROOT / "domain.yml", sources_path: pathlib.Path = SOURCES) -> Content:
     domain = yaml.safe_load(domain_path.read_text(encoding="utf-8"))
     responses = {}
     for name, variations in domain["responses"].items():
@@ -50,7 +51,8 @@ def load(domain_path: pathlib.Path = ROOT / "domain.yml", sources_path: pathlib.
         checked=sources["checked"],
         sources=sources["sources"],
         links=sources["links"],
-        numbers=sources["numbers"],
+        numbers=sources.get("numbers") or {},
+        durations={name: tuple(value) for name, value in (sources.get("durations") or {}).items()},
         dates=sources["dates"],
         gp_hours=tuple(_time(t) for t in sources["gp_hours"]),
     )

@@ -24,9 +24,10 @@ from functools import lru_cache
 from typing import Iterable
 
 from bot.geo.gazetteer import default_gazetteer
-from bot.nlu.normalise import normalise, script_of, split_words
+from bot.core.languages import CODES
+from bot.core.text import normalise, script_of, split_words
 
-LANGUAGES = ("nl", "ar", "ti", "prs", "en")
+LANGUAGES = CODES
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import re
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from bot.nlu.normalise import normalise, split_words
+from bot.core.text import normalise, split_words
 
 NAMES = {
     "ar": """arabic arab arabisch arabische arabi arbi عربي عربى العربي العربية عربية بالعربي بالعربية عربی

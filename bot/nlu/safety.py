@@ -1,20 +1,19 @@
 """Safety net: crisis and emergency messages are recognised by their words
-too, so that they get the emergency numbers even when the classifier is
-unsure or wrong (a long message that mentions violence in passing, a
-misspelt phrase, a language mix).
+too (bot/core/crisis.py), so that they get the emergency numbers even when
+the classifier is unsure or wrong (a long message that mentions violence in
+passing, a misspelt phrase, a language mix).
 
-`crisis_match` is the plain function; `SafetyNet` the graph component that
-runs after the classifiers and overrides the intent (and marks the parse
-with "safety_net": true).
+`SafetyNet` is the graph component that runs after the classifiers:
+* crisis words override the intent (the parse is marked "safety_net": true);
+* a message the classifier is unsure about (nlu_fallback) is marked
+  "crisis_check": true when a crisis intent ranks near the top or the text
+  carries a distress cue: the dialogue then answers with the emergency
+  numbers and "did I understand you?", never a bare "please rephrase".
 """
 from __future__ import annotations
 
-import functools
-import pathlib
-import re
 from typing import Any, Dict, List, Text
 
-import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -23,40 +22,25 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.normalise import normalise
+from bot.core.crisis import crisis_match, distress_match
 
-TERMS = pathlib.Path(__file__).with_name("crisis_terms.yml")
 CRISIS = ("crisis_suicidal", "crisis_domestic_violence")
+FALLBACK = "nlu_fallback"
+# A crisis intent this high among the first few of an unsure ranking makes it a possible crisis.
+NEAR_TOP, NEAR_CONFIDENCE = 3, 0.1
 
 
-def _pattern(terms: list) -> re.Pattern:
-    parts = []
-    for term in terms:
-        term = re.escape(normalise(str(term)))
-        # Latin terms are whole words; Arabic-script and Ge'ez terms may carry prefixes.
-        parts.append(rf"(?<![\w]){term}(?![\w])" if term.isascii() else term)
-    return re.compile("|".join(parts))
-
-
-@functools.lru_cache(maxsize=None)
-def _patterns() -> tuple:
-    spec = yaml.safe_load(TERMS.read_text(encoding="utf-8"))
-    return tuple((intent, _pattern([t for terms in by_language.values() for t in terms]))
-                 for intent, by_language in spec.items())
-
-
-def crisis_match(text: str) -> str | None:
-    """The crisis or emergency intent whose words the text contains, if any."""
-    folded = " ".join(normalise(text or "").replace("’", "'").split())
-    for intent, pattern in _patterns():
-        if pattern.search(folded):
-            return intent
-    return None
+def possible_crisis(text: str, ranking: list) -> bool:
+    """For a message the classifier is unsure about: could it be a crisis?"""
+    near = [r for r in ranking if r.get("name") != FALLBACK][:NEAR_TOP]
+    return (any(r.get("name") in CRISIS and (r.get("confidence") or 0) >= NEAR_CONFIDENCE for r in near)
+            or distress_match(text))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class SafetyNet(GraphComponent):
-    """Overrides the predicted intent when crisis words are present."""
+    """Overrides the predicted intent when crisis words are present, and marks
+    unsure messages that may be a crisis."""
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -68,12 +52,15 @@ class SafetyNet(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            matched = crisis_match(message.get(TEXT))
+            text = message.get(TEXT)
+            matched = crisis_match(text)
             predicted = (message.get(INTENT) or {}).get("name")
-            if not matched or predicted == matched or (predicted in CRISIS and matched not in CRISIS):
-                continue
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != matched]
-            message.set(INTENT, {"name": matched, "confidence": 1.0}, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [{"name": matched, "confidence": 1.0}, *ranking], add_to_output=True)
-            message.set("safety_net", True, add_to_output=True)
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            if matched and predicted != matched and not (predicted in CRISIS and matched not in CRISIS):
+                ranking = [r for r in ranking if r.get("name") != matched]
+                message.set(INTENT, {"name": matched, "confidence": 1.0}, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [{"name": matched, "confidence": 1.0}, *ranking], add_to_output=True)
+                message.set("safety_net", True, add_to_output=True)
+            elif predicted == FALLBACK and possible_crisis(text, ranking):
+                message.set("crisis_check", True, add_to_output=True)
         return messages

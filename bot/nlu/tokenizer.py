@@ -18,8 +18,8 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.entities import GAZETTEER_ENTITIES, extract
-from bot.nlu.postcode import postcode_spans
-from bot.nlu.normalise import normalise, split_words
+from bot.core.postcode import postcode_spans
+from bot.core.text import normalise, split_words
 
 CLASS_LEMMAS = {"municipality": "__place__", "language": "__language__"}
 POSTCODE_LEMMA = "__postcode__"
@@ -28,7 +28,7 @@ POSTCODE_LEMMA = "__postcode__"
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class ScriptAwareTokenizer(Tokenizer):
     """Splits on whitespace and on Latin, Arabic and Ethiopic punctuation;
-    lemmas are the normalised spellings (see bot.nlu.normalise)."""
+    lemmas are the normalised spellings (see bot.core.text)."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:

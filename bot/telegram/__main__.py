@@ -2,7 +2,7 @@
 import logging
 import sys
 
-from bot.settings import apply_defaults
+from bot.core.environment import apply_defaults
 from bot.telegram.app import run
 from bot.telegram.config import ConfigError, TelegramConfig
 

@@ -1,10 +1,13 @@
 """The python-telegram-bot Application: handlers for commands, text, button
 presses and everything else a user can send, relaying to Rasa.
 
-Per-chat state (long button payloads, pressed keyboards, the flood window, a
-lock that keeps one chat's messages in order) lives in PTB's chat_data; the
-conversation itself, its language included, is Rasa's (the tracker store).
-The Rasa client, tracker store and hash key are shared, stateless services
+The front end only relays: a shared location or a /start deep link travels
+to Rasa as message metadata and is resolved in the action server, and
+/forget is the action server's to do. Per-chat state (long button payloads,
+pressed keyboards, the flood window, a lock that keeps one chat's messages
+in order, and the conversation's language as the last reply told it) lives
+in PTB's chat_data; the conversation itself is Rasa's. The Rasa client,
+the action server client and the hash key are shared, stateless services
 held by the handlers' object. Updates of different chats are handled
 concurrently, so one slow Rasa call never holds up another chat.
 """
@@ -15,22 +18,22 @@ import contextlib
 import logging
 import pathlib
 import time
-from urllib.parse import urlparse
 from collections import deque
+from urllib.parse import urlparse
 
+import httpx
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler,
                           CommandHandler, ContextTypes, MessageHandler, filters)
 
-from bot import i18n, privacy
-from bot.geo.gazetteer import default_gazetteer
-from bot.localservices.postcode import municipality_of_location
-from bot.nlg.render import N_
+from bot import channels
+from bot.core import catalogs, formatting, languages
+from bot.core.catalogs import N_
+from bot.core.keys import load_key, sender_id
 from bot.telegram.config import TelegramConfig
 from bot.telegram.keyboards import LongPayloads, inline_keyboard, resolve
-from bot.telegram.pseudonym import load_key, sender_id
 from bot.telegram.rasa_client import RasaClient, RasaUnavailable
 from bot.telegram.split import TELEGRAM_LIMIT, split_message
 
@@ -44,8 +47,8 @@ FORGET_CONFIRM = N_("telegram.forget.confirm")
 FORGET_YES = N_("telegram.forget.yes")
 FORGET_NO = N_("telegram.forget.no")
 FORGET_KEPT = N_("telegram.forget.kept")
+FORGET_FAILED = N_("telegram.forget.failed")
 MEDIA = N_("telegram.media")
-LOCATION = N_("telegram.location")
 EDITED = N_("telegram.edited")
 TOO_LONG = N_("telegram.too_long")
 FLOOD = N_("telegram.flood")
@@ -57,33 +60,27 @@ COMMANDS = {
     "privacy": N_("telegram.command.privacy"),
     "forget": N_("telegram.command.forget"),
 }
-# Telegram's language_code (IETF tag) -> Samen's language; Dari users usually have "fa".
-TELEGRAM_LANGUAGES = {"nl": "nl", "ar": "ar", "ti": "ti", "fa": "prs", "prs": "prs", "en": "en"}
 # setMyCommands: per Telegram language code (ISO 639-1 only), the language of the descriptions.
-COMMAND_LANGUAGES = {code: lang for code, lang in TELEGRAM_LANGUAGES.items() if len(code) == 2}
+COMMAND_LANGUAGES = {code: language.code for language in languages.REGISTRY.values()
+                     for code in language.telegram if len(code) == 2}
 
 MAX_INPUT = TELEGRAM_LIMIT
 FLOOD_MESSAGES, FLOOD_SECONDS = 12, 60.0
 SEND_ATTEMPTS = 3
 TYPING_EVERY = 4.0
+# A shared location is passed on rounded to about 100 m: enough for the
+# municipality. The action server looks it up; it is never stored.
+LOCATION_DECIMALS = 3
+DEEP_LINK_LIMIT = 64      # Telegram's own limit for a start parameter
 
 
-def telegram_language(code: str | None) -> str | None:
-    """Samen's language for a Telegram language_code ("fa-IR" -> "prs"), or None."""
-    return TELEGRAM_LANGUAGES.get((code or "").split("-")[0].split("_")[0].lower())
+class TelegramHandlers:
+    """The handlers, bound to the shared services (Rasa, the action server, the hash key)."""
 
-
-def deep_link_municipality(args: list[str]) -> str | None:
-    """The municipality code of a /start deep link (t.me/<bot>?start=GM0141), if it is a real one."""
-    code = args[0].upper() if args else ""
-    return code if default_gazetteer().get(code) else None
-
-
-class Samen:
-    """The handlers, bound to the shared services (Rasa, tracker store, hash key)."""
-
-    def __init__(self, rasa: RasaClient, store, hash_key: bytes):
-        self.rasa, self.store, self.hash_key = rasa, store, hash_key
+    def __init__(self, rasa: RasaClient, action_server_url: str, hash_key: bytes,
+                 http: httpx.AsyncClient | None = None):
+        self.rasa, self.action_server_url, self.hash_key = rasa, action_server_url, hash_key
+        self.http = http or httpx.AsyncClient(timeout=httpx.Timeout(10.0, connect=5.0))
 
     # --- per-chat state -------------------------------------------------
     def sender(self, update: Update) -> str:
@@ -97,16 +94,13 @@ class Samen:
     def _payloads(context) -> LongPayloads:
         return context.chat_data.setdefault("payloads", LongPayloads())
 
-    async def language(self, update: Update, context) -> str:
+    @staticmethod
+    def language(update: Update, context) -> str:
         """The conversation's language for the bot's own messages: the one
-        Rasa keeps for this sender, else the user's Telegram language, else
-        English."""
-        with contextlib.suppress(Exception):
-            kept = await asyncio.to_thread(privacy.kept_slot, self.store, self.sender(update), "language")
-            if kept in i18n.LANGUAGES:
-                return kept
+        Samen's last reply was in, else the user's Telegram language."""
         user = update.effective_user
-        return telegram_language(user and user.language_code) or i18n.FALLBACK
+        return languages.conversation_language(kept=context.chat_data.get("language"),
+                                               hint=languages.from_telegram(user and user.language_code))
 
     def _flooding(self, context) -> bool:
         recent: deque = context.chat_data.setdefault("recent", deque(maxlen=FLOOD_MESSAGES))
@@ -137,9 +131,14 @@ class Samen:
                                  reply_markup=keyboard if number == len(parts) else None,
                                  link_preview_options=LinkPreviewOptions(is_disabled=True))
 
+    def text_of(self, update: Update, context, key: str, **values) -> str:
+        """A catalog text in the conversation's language, in its final form."""
+        language = self.language(update, context)
+        text = catalogs.text(key, language)
+        return formatting.for_reader(text.format(**values) if values else text, language)
+
     async def say(self, update: Update, context, key: str, keyboard=None, **values) -> None:
-        text = i18n.translate(key, await self.language(update, context))[0]
-        await self.send_text(context, update.effective_chat.id, text.format(**values) if values else text,
+        await self.send_text(context, update.effective_chat.id, self.text_of(update, context, key, **values),
                              keyboard)
 
     async def _typing(self, context, chat_id: int) -> None:
@@ -148,7 +147,7 @@ class Samen:
                 await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
             await asyncio.sleep(TYPING_EVERY)
 
-    async def relay(self, update: Update, context, message: str) -> None:
+    async def relay(self, update: Update, context, message: str, metadata: dict | None = None) -> None:
         """Sends one message or payload to Rasa and every reply back, in order."""
         chat_id = update.effective_chat.id
         if self._flooding(context):
@@ -157,36 +156,33 @@ class Samen:
                 context.chat_data["flood_noticed"] = time.monotonic()
                 await self.say(update, context, FLOOD)
             return
-        user = update.effective_user
-        metadata = {"language_hint": telegram_language(user.language_code)} if user.language_code else {}
+        metadata = dict(metadata or {})
+        hint = languages.from_telegram(update.effective_user.language_code)
+        if hint:
+            metadata["language_hint"] = hint
         async with self._lock(context):
             typing = asyncio.create_task(self._typing(context, chat_id))
             try:
-                replies = await self.rasa.send(self.sender(update), message, metadata)
+                replies = channels.read_replies(await self.rasa.send(self.sender(update), message, metadata))
             except RasaUnavailable:
                 replies = None
             finally:
                 typing.cancel()
-            if replies is None:
+            if replies and replies.language in languages.REGISTRY:
+                context.chat_data["language"] = replies.language
+            if not (replies and replies.messages):
+                # Rasa failed or answered nothing it can show: never leave the user without an answer.
                 await self.say(update, context, UNAVAILABLE)
                 return
-            sent = 0
-            for reply in replies:
-                keyboard = inline_keyboard(reply.get("buttons") or [], self._payloads(context))
-                text = "\n".join(part for part in (reply.get("text"), reply.get("image")) if part)
-                if text:
-                    await self.send_text(context, chat_id, text, keyboard)
-                    sent += 1
-            if not sent:
-                # Rasa answered nothing it can show: never leave the user without an answer.
-                await self.say(update, context, UNAVAILABLE)
+            for reply in replies.messages:
+                keyboard = inline_keyboard(reply["buttons"], self._payloads(context))
+                await self.send_text(context, chat_id, reply["text"], keyboard)
 
     # --- handlers -------------------------------------------------------
     async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """/start, optionally with a municipality code from a deep link."""
-        municipality = deep_link_municipality(context.args or [])
-        await self.relay(update, context, f'/greet{{"municipality":"{municipality}"}}' if municipality
-                         else "/greet")
+        """/start, with the code of a deep link (t.me/<bot>?start=GM0141) passed on."""
+        code = (context.args or [""])[0][:DEEP_LINK_LIMIT]
+        await self.relay(update, context, "/greet", {"start": code} if code else None)
 
     async def choose_language(self, update: Update, context) -> None:
         await self.relay(update, context, "/change_language")
@@ -198,10 +194,9 @@ class Samen:
         await self.relay(update, context, "/ask_privacy")
 
     async def forget(self, update: Update, context) -> None:
-        language = await self.language(update, context)
         keyboard = InlineKeyboardMarkup([
-            [InlineKeyboardButton(i18n.translate(FORGET_YES, language)[0], callback_data="forget:yes")],
-            [InlineKeyboardButton(i18n.translate(FORGET_NO, language)[0], callback_data="forget:no")]])
+            [InlineKeyboardButton(self.text_of(update, context, FORGET_YES), callback_data="forget:yes")],
+            [InlineKeyboardButton(self.text_of(update, context, FORGET_NO), callback_data="forget:no")]])
         await self.say(update, context, FORGET_CONFIRM, keyboard)
 
     async def forget_answer(self, update: Update, context) -> None:
@@ -212,15 +207,22 @@ class Samen:
         if query.data != "forget:yes":
             await self.say(update, context, FORGET_KEPT)
             return
-        language = await self.language(update, context)
         async with self._lock(context):
-            await asyncio.to_thread(privacy.forget, self.store, self.sender(update))
+            try:
+                reply = await self.http.delete(channels.conversation_url(self.action_server_url,
+                                                                         self.sender(update)),
+                                               headers=channels.conversation_headers())
+                reply.raise_for_status()
+            except httpx.HTTPError as error:
+                log.warning("deleting a conversation failed: %s", type(error).__name__)
+                await self.say(update, context, FORGET_FAILED)
+                return
+        forgotten = self.text_of(update, context, FORGOTTEN)
         lock = self._lock(context)          # kept: messages still waiting on it stay in order
         context.chat_data.clear()
         context.chat_data["lock"] = lock
         context.user_data.clear()
-        log.info("a conversation was deleted on request")
-        await self.send_text(context, update.effective_chat.id, i18n.translate(FORGOTTEN, language)[0])
+        await self.send_text(context, update.effective_chat.id, forgotten)
 
     async def button(self, update: Update, context) -> None:
         query = update.callback_query
@@ -258,14 +260,12 @@ class Samen:
         await self.say(update, context, EDITED)
 
     async def location(self, update: Update, context) -> None:
-        """A shared location sets the municipality (PDOK, Netherlands only); the
-        coordinates themselves are neither kept nor passed on."""
+        """A shared location tells the municipality: passed on, rounded, for the
+        action server to look up (PDOK); it is not kept (bot/conversations/store.py)."""
         place = update.effective_message.location
-        code = await asyncio.to_thread(municipality_of_location, place.latitude, place.longitude)
-        if code is None:
-            await self.say(update, context, LOCATION)
-            return
-        await self.relay(update, context, f'/inform_municipality{{"municipality":"{code}"}}')
+        await self.relay(update, context, "/inform_municipality",
+                         {"location": {"latitude": round(place.latitude, LOCATION_DECIMALS),
+                                       "longitude": round(place.longitude, LOCATION_DECIMALS)}})
 
     async def media(self, update: Update, context) -> None:
         await self.say(update, context, MEDIA)
@@ -282,35 +282,36 @@ class Samen:
 async def set_commands(application: Application) -> None:
     """The command menu, described in the user's Telegram language (English by default)."""
     for code, language in [(None, "en"), *COMMAND_LANGUAGES.items()]:
-        commands = [BotCommand(name, i18n.translate(key, language)[0]) for name, key in COMMANDS.items()]
+        commands = [BotCommand(name, catalogs.text(key, language)) for name, key in COMMANDS.items()]
         await application.bot.set_my_commands(commands, language_code=code)
 
 
-def build_application(config: TelegramConfig, store=None, rasa: RasaClient | None = None) -> Application:
+def build_application(config: TelegramConfig, rasa: RasaClient | None = None) -> Application:
     rasa = rasa or RasaClient(config.rasa_url)
-    store = store or privacy.tracker_store(ROOT / "endpoints.yml")
-    samen = Samen(rasa, store, load_key(config.sender_hash_key, ROOT / ".samen" / "sender-hash-key"))
+    handlers = TelegramHandlers(rasa, config.action_server_url,
+                                load_key(config.sender_hash_key, ROOT / ".samen" / "sender-hash-key"))
 
     async def close(_application: Application) -> None:
         await rasa.close()
+        await handlers.http.aclose()
 
     application = (ApplicationBuilder().token(config.token).base_url(config.base_url)
                    .rate_limiter(AIORateLimiter(max_retries=3)).concurrent_updates(True)
                    .post_init(set_commands).post_shutdown(close).build())
     private = filters.ChatType.PRIVATE
-    application.add_handler(CommandHandler("start", samen.start, filters=private))
-    application.add_handler(CommandHandler("language", samen.choose_language, filters=private))
-    application.add_handler(CommandHandler("help", samen.help, filters=private))
-    application.add_handler(CommandHandler("privacy", samen.privacy, filters=private))
-    application.add_handler(CommandHandler("forget", samen.forget, filters=private))
-    application.add_handler(CallbackQueryHandler(samen.forget_answer, pattern=r"^forget:(yes|no)$"))
-    application.add_handler(CallbackQueryHandler(samen.button))
-    application.add_handler(MessageHandler(filters.UpdateType.EDITED & private, samen.edited))
-    application.add_handler(MessageHandler(filters.LOCATION & private, samen.location))
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, samen.text))
-    application.add_handler(MessageHandler(filters.COMMAND & private, samen.help))
-    application.add_handler(MessageHandler(filters.ALL & private, samen.media))
-    application.add_error_handler(samen.error)
+    application.add_handler(CommandHandler("start", handlers.start, filters=private))
+    application.add_handler(CommandHandler("language", handlers.choose_language, filters=private))
+    application.add_handler(CommandHandler("help", handlers.help, filters=private))
+    application.add_handler(CommandHandler("privacy", handlers.privacy, filters=private))
+    application.add_handler(CommandHandler("forget", handlers.forget, filters=private))
+    application.add_handler(CallbackQueryHandler(handlers.forget_answer, pattern=r"^forget:(yes|no)$"))
+    application.add_handler(CallbackQueryHandler(handlers.button))
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED & private, handlers.edited))
+    application.add_handler(MessageHandler(filters.LOCATION & private, handlers.location))
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, handlers.text))
+    application.add_handler(MessageHandler(filters.COMMAND & private, handlers.help))
+    application.add_handler(MessageHandler(filters.ALL & private, handlers.media))
+    application.add_error_handler(handlers.error)
     return application
 
 

@@ -20,6 +20,7 @@ class ConfigError(ValueError):
 class TelegramConfig:
     token: str
     rasa_url: str
+    action_server_url: str = "http://127.0.0.1:5055"
     base_url: str = TELEGRAM_BASE_URL
     webhook_url: str | None = None
     webhook_secret: str | None = None
@@ -40,6 +41,7 @@ class TelegramConfig:
         config = cls(
             token=token,
             rasa_url=env.get("RASA_URL") or f"http://127.0.0.1:{env.get('RASA_PORT', 5005)}",
+            action_server_url=env.get("ACTION_SERVER_URL") or f"http://127.0.0.1:{env.get('ACTION_PORT', 5055)}",
             base_url=env.get("TELEGRAM_BASE_URL") or TELEGRAM_BASE_URL,
             webhook_url=env.get("TELEGRAM_WEBHOOK_URL") or None,
             webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,

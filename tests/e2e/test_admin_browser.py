@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from bot import i18n
-from tests.conftest import ROOT
+from bot.core.formatting import for_reader
+from tests.conftest import ROOT, shown
 from tests.e2e.test_local_chat import chat, turns
 
 pytestmark = pytest.mark.model
@@ -36,7 +36,7 @@ def answer_within_a_minute(samen, expected: str) -> str:
 @pytest.fixture(scope="module")
 def editor(samen):
     _, env = samen
-    subprocess.run([sys.executable, "-m", "bot.services", "create_editor", "almelo-editor", "GM0141"],
+    subprocess.run([sys.executable, "-m", "bot.directory", "create_editor", "almelo-editor", "GM0141"],
                    cwd=ROOT, env={**env, "SERVICES_EDITOR_PASSWORD": PASSWORD}, check=True, capture_output=True)
     return "almelo-editor"
 
@@ -65,8 +65,8 @@ def log_in(page, admin: str, username: str) -> None:
 def test_service(samen):
     """Removes the service the test adds, whatever happens (other tests see the seed data)."""
     yield "Huisartsenhulp Almelo (test)"
-    subprocess.run([sys.executable, "-m", "bot.services", "shell", "-c",
-                    "from bot.services.models import Service; "
+    subprocess.run([sys.executable, "-m", "bot.directory", "shell", "-c",
+                    "from bot.directory.models import Service; "
                     "Service.objects.filter(name='Huisartsenhulp Almelo (test)').delete()"],
                    cwd=ROOT, env=samen[1], check=True, capture_output=True)
 
@@ -76,9 +76,9 @@ def test_an_editor_changes_a_service_and_the_assistant_follows_within_a_minute(s
     # Before: Almelo has no GP service of its own in the seed data, so a Dari-speaking user in
     # Almelo gets the national one, in Dari, under a header that says so.
     before = dari_user_in_almelo_asks_for_a_doctor(samen)
-    assert i18n.translate("services.national_header", "prs")[0].format(municipality="آلملو") in before
-    assert "انتخاب داکتر فامیلی و ثبت نام (GPinfo)" in before
-    assert i18n.translate("services.unreviewed", "prs")[0] in before       # an unreviewed translation says so
+    assert shown("services.national_header", "prs", municipality="آلملو") in before
+    assert for_reader("انتخاب داکتر فامیلی و ثبت نام (GPinfo)", "prs") in before
+    assert shown("services.unreviewed", "prs") in before       # an unreviewed translation says so
     assert "https://gpinfo.nl/choosing-gp" in before
 
     log_in(page, admin, editor)
@@ -108,8 +108,8 @@ def test_an_editor_changes_a_service_and_the_assistant_follows_within_a_minute(s
     assert "کمک برای پیدا کردن داکتر فامیلی در آلملو (نسخه دوم)" in answer
     assert "(نسخه اول)" not in answer
     # Almelo's own service now comes first, under the Almelo header.
-    assert test_service in answer
-    assert i18n.translate("services.header", "prs")[0].format(municipality="آلملو") in answer
+    assert for_reader(test_service, "prs") in answer
+    assert shown("services.header", "prs", municipality="آلملو") in answer
 
 
 def test_an_almelo_editor_cannot_open_nijmegen_services(samen, editor, page):

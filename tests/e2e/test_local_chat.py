@@ -6,16 +6,18 @@ import sys
 
 import pytest
 
-from bot import i18n
+from bot.core import catalogs
 from bot.nlg.render import Renderer
+from tests.conftest import shown
 
 pytestmark = pytest.mark.model
-ROOT = i18n.ROOT
+ROOT = catalogs.ROOT
 
 
 def chat(samen, *lines: str) -> str:
-    rasa_url, env = samen
-    result = subprocess.run([sys.executable, "-m", "bot.chat", "--rasa-url", rasa_url],
+    urls, env = samen
+    result = subprocess.run([sys.executable, "-m", "bot.chat", "--rasa-url", urls.rasa_url,
+                             "--action-url", urls.action_url],
                             input="\n".join(lines) + "\n", capture_output=True, text=True,
                             cwd=ROOT, env=env, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
@@ -68,12 +70,12 @@ def test_crisis_message_gets_the_numbers_first(samen, number, message):
 def test_forget_deletes_the_conversation(samen):
     import asyncio
 
-    from bot import privacy
+    from bot.conversations import repository
 
-    store = privacy.tracker_store(ROOT / "endpoints.yml")
+    store = repository.tracker_store(ROOT / "endpoints.yml")
     before = set(asyncio.run(store.keys()))
     out = chat(samen, "5", "hello", "/forget", "/quit")
-    assert i18n.translate("chat.forgotten", "en")[0] in out
+    assert shown("chat.forgotten", "en") in out
     assert "Samen: " in out                               # the conversation did happen ...
     assert set(asyncio.run(store.keys())) == before       # ... and nothing of it is kept
 
@@ -81,6 +83,7 @@ def test_forget_deletes_the_conversation(samen):
 def test_rasa_down_gives_a_clear_message(tmp_path):
     from tests.conftest import free_port
 
-    out = subprocess.run([sys.executable, "-m", "bot.chat", "--rasa-url", f"http://127.0.0.1:{free_port()}"],
+    out = subprocess.run([sys.executable, "-m", "bot.chat", "--rasa-url", f"http://127.0.0.1:{free_port()}",
+                          "--action-url", f"http://127.0.0.1:{free_port()}"],
                          input="5\n/quit\n", capture_output=True, text=True, cwd=ROOT, timeout=60).stdout
-    assert i18n.translate("chat.unavailable", "en")[0] in out
+    assert shown("chat.unavailable", "en") in out

@@ -5,7 +5,7 @@ Almelo asking for a doctor: tests/e2e/test_admin_browser.py, before and
 after an Almelo editor adds Almelo's own GP service."""
 import pytest
 
-from bot import i18n
+from tests.conftest import shown
 from tests.e2e.test_local_chat import chat, turns
 
 pytestmark = pytest.mark.model
@@ -13,14 +13,14 @@ pytestmark = pytest.mark.model
 
 def test_the_municipality_is_asked_once_then_its_own_services_follow(samen):
     out = chat(samen, "4", "ik heb schulden en kan mijn rekeningen niet betalen", "Nijmegen", "/quit")
-    asked, shown = turns(out)[1], turns(out)[2]
-    assert i18n.translate("utter_ask_municipality", "nl")[0] in asked
-    assert i18n.translate("services.header", "nl")[0].format(municipality="Nijmegen") in shown
-    assert "Financieel Expert in de Wijk" in shown
+    asked, listed = turns(out)[1], turns(out)[2]
+    assert shown("utter_ask_municipality", "nl") in asked
+    assert shown("services.header", "nl", municipality="Nijmegen") in listed
+    assert "Financieel Expert in de Wijk" in listed
 
 
 def test_a_postcode_finds_the_municipality(samen):
     # 7607 AB is in Almelo according to the (stand-in) PDOK Locatieserver.
     out = chat(samen, "5", "where can I get help with my debts", "my postcode is 7607 AB", "/quit")
-    shown = turns(out)[2]
-    assert "Almelo Sociaal" in shown
+    listed = turns(out)[2]
+    assert "Almelo Sociaal" in listed

@@ -4,7 +4,6 @@ server with the trained model -> actions and NLG -> back to the stand-in,
 where simulated users read the replies."""
 import asyncio
 import itertools
-import os
 import subprocess
 import sys
 import time
@@ -12,13 +11,12 @@ import time
 import pytest
 import requests
 
-from bot import i18n, privacy
+from bot.core.keys import sender_id
 from bot.nlg.render import Renderer
-from bot.telegram.pseudonym import sender_id
 from bot.telegram.split import TELEGRAM_LIMIT
-from bot.telegram.testing.client import TelegramUser
-from bot.telegram.testing.standin import Server
-from tests.conftest import ROOT, free_port
+from tests.conftest import ROOT, free_port, kept, shown
+from tools.telegram_standin.client import TelegramUser
+from tools.telegram_standin.standin import Server
 
 pytestmark = pytest.mark.model
 HASH_KEY = "e2e-test-key-0123456789abcdef"
@@ -38,10 +36,10 @@ def text_of(messages) -> str:
 class Bot:
     """bot.telegram as a process of its own, talking to the stand-in."""
 
-    def __init__(self, standin_url: str, rasa_url: str, env: dict, log_path):
+    def __init__(self, standin_url: str, env: dict, log_path):
         self.log_path = log_path
         environment = {**env, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": f"{standin_url}/bot",
-                       "RASA_URL": rasa_url, "SENDER_HASH_KEY": HASH_KEY}
+                       "SENDER_HASH_KEY": HASH_KEY}
         environment.pop("TELEGRAM_WEBHOOK_URL", None)
         with open(log_path, "ab") as log:
             self.process = subprocess.Popen([sys.executable, "-m", "bot.telegram"], cwd=ROOT, env=environment,
@@ -72,14 +70,13 @@ def wait_for_polling(standin: Server, bot: Bot, seconds: float = 60) -> None:
 
 @pytest.fixture(scope="module")
 def telegram(samen, tmp_path_factory):
-    """(stand-in, bot, tracker store) with the bot polling the stand-in."""
-    rasa_url, env = samen
+    """(stand-in, bot, the stack's environment) with the bot polling the stand-in."""
+    _, env = samen
     standin = Server(free_port()).start()
-    bot = Bot(standin.url, rasa_url, env, tmp_path_factory.mktemp("bot") / "bot.log")
+    bot = Bot(standin.url, env, tmp_path_factory.mktemp("bot") / "bot.log")
     try:
         wait_for_polling(standin, bot)
-        os.environ["TRACKER_DB"] = env["TRACKER_DB"]
-        yield standin, bot, privacy.tracker_store(ROOT / "endpoints.yml")
+        yield standin, bot, env
     finally:
         bot.stop()
         standin.stop()
@@ -95,9 +92,9 @@ def test_the_command_menu_is_described_in_each_language(telegram):
     names = {c["command"] for c in commands["fa"]}
     assert names == {"start", "language", "help", "privacy", "forget"}
     described = {c["command"]: c["description"] for c in commands["fa"]}
-    assert described["forget"] == i18n.translate("telegram.command.forget", "prs")[0]   # Dari for "fa"
+    assert described["forget"] == shown("telegram.command.forget", "prs")   # Dari for "fa"
     assert {c["command"]: c["description"] for c in commands[""]}["help"] == \
-        i18n.translate("telegram.command.help", "en")[0]
+        shown("telegram.command.help", "en")
 
 
 def test_start_greets_in_the_language_of_the_telegram_app(telegram):
@@ -106,19 +103,19 @@ def test_start_greets_in_the_language_of_the_telegram_app(telegram):
     replies = user.replies()
     assert replies[0]["text"].startswith(rendered("utter_greet", {"language": "ar"}).split("\n")[0])
     titles = [b["text"] for row in replies[-1]["reply_markup"]["inline_keyboard"] for b in row]
-    assert i18n.translate("topic.find_gp", "ar")[0] in titles
+    assert shown("topic.find_gp", "ar") in titles
 
 
 def test_a_deep_link_opens_samen_set_to_the_municipality(telegram):
     user = new_user(telegram, "prs")
     user.send("/start GM0141")
     assert user.replies()
-    store = telegram[2]
-    assert privacy.kept_slot(store, sender_id(user.user["id"], HASH_KEY.encode()), "municipality") == "GM0141"
+    env = telegram[2]
+    assert kept(env, sender_id(user.user["id"], HASH_KEY.encode()))["slots"].get("municipality") == "GM0141"
     other = new_user(telegram, "prs")
     other.send("/start not-a-code")
     assert other.replies()                                # greeted all the same, no municipality
-    assert privacy.kept_slot(store, sender_id(other.user["id"], HASH_KEY.encode()), "municipality") is None
+    assert kept(env, sender_id(other.user["id"], HASH_KEY.encode()))["slots"].get("municipality") is None
 
 
 def test_language_picker_is_an_inline_keyboard_that_switches_the_language(telegram):
@@ -132,7 +129,7 @@ def test_language_picker_is_an_inline_keyboard_that_switches_the_language(telegr
     assert rendered("utter_language_changed", {"language": "ti"}) in text_of(replies)
     assert "reply_markup" not in user.message(picker["message_id"])     # pressed once, then gone
     user.send("/help")
-    assert user.replies()[0]["text"] == i18n.translate("telegram.help", "ti")[0]
+    assert user.replies()[0]["text"] == shown("telegram.help", "ti")
 
 
 @pytest.mark.parametrize("language_code, lang, question", [
@@ -147,7 +144,7 @@ def test_a_question_in_each_language_and_a_button_press(telegram, language_code,
     user.send(question)
     ask = user.replies()
     assert rendered("utter_ask_country", {"language": lang}) in ask[-1]["text"]
-    user.press(ask[-1], i18n.translate("country.nl", lang)[0])
+    user.press(ask[-1], shown("country.nl", lang))
     answer = text_of(user.replies())
     slots = {"language": lang, "country": "nl"}
     assert rendered("utter_reunification_waiting_time", slots) in answer
@@ -162,33 +159,36 @@ def test_a_crisis_message_gets_the_emergency_numbers_first(telegram):
 
 
 def test_forget_deletes_the_tracker_after_confirmation(telegram):
-    store = telegram[2]
+    env = telegram[2]
     user = new_user(telegram, "nl")
     sender = sender_id(user.user["id"], HASH_KEY.encode())
     user.send("hoe vind ik een huisarts")
     assert user.replies()
-    assert privacy.kept_slot(store, sender, "language") == "nl"
+    assert kept(env, sender)["slots"].get("language") == "nl"
     user.send("/forget")
     confirm = user.replies()[-1]
-    assert confirm["text"] == i18n.translate("telegram.forget.confirm", "nl")[0]
-    user.press(confirm, i18n.translate("telegram.forget.yes", "nl")[0])
-    assert user.replies()[-1]["text"] == i18n.translate("chat.forgotten", "nl")[0]
-    assert sender not in set(asyncio.run(store.keys()))
+    assert confirm["text"] == shown("telegram.forget.confirm", "nl")
+    user.press(confirm, shown("telegram.forget.yes", "nl"))
+    assert user.replies()[-1]["text"] == shown("chat.forgotten", "nl")
+    assert kept(env, sender) == {"messages": 0, "first": None, "last": None, "slots": {}}
 
 
 def test_forget_can_be_cancelled(telegram):
-    store = telegram[2]
+    env = telegram[2]
     user = new_user(telegram, "en")
     user.send("hello")
     user.replies()
     user.send("/forget")
-    user.press(user.replies()[-1], i18n.translate("telegram.forget.no", "en")[0])
-    assert user.replies()[-1]["text"] == i18n.translate("telegram.forget.kept", "en")[0]
-    assert sender_id(user.user["id"], HASH_KEY.encode()) in set(asyncio.run(store.keys()))
+    user.press(user.replies()[-1], shown("telegram.forget.no", "en"))
+    assert user.replies()[-1]["text"] == shown("telegram.forget.kept", "en")
+    assert kept(env, sender_id(user.user["id"], HASH_KEY.encode()))["messages"] > 0
 
 
 def test_no_telegram_id_or_message_text_in_the_tracker_store_or_the_log(telegram):
-    standin, bot, store = telegram
+    from bot.conversations import repository
+
+    standin, bot, _ = telegram
+    store = repository.tracker_store(ROOT / "endpoints.yml")
     user = new_user(telegram, "en")
     secret = "my daughter Amina needs a doctor"
     user.send(secret)
@@ -204,7 +204,7 @@ def test_a_10000_character_message_is_read_in_part_and_answered(telegram):
     user = new_user(telegram, "en")
     user.send("where can I find a family doctor " + "please help " * 900)
     replies = user.replies(expect=2)
-    assert replies[0]["text"] == i18n.translate("telegram.too_long", "en")[0].format(limit=TELEGRAM_LIMIT)
+    assert replies[0]["text"] == shown("telegram.too_long", "en", limit=TELEGRAM_LIMIT)
     assert len(replies) >= 2                              # ... and the question is answered
     assert all(len(m["text"]) <= TELEGRAM_LIMIT for m in replies)
     actions = requests.get(f"{telegram[0].url}/_standin/state", timeout=5).json()["actions"]
@@ -215,41 +215,40 @@ def test_a_10000_character_message_is_read_in_part_and_answered(telegram):
 def test_what_samen_cannot_read_gets_a_localised_answer(telegram, kind):
     user = new_user(telegram, "ti")
     user.send_media(kind)
-    assert user.replies()[0]["text"] == i18n.translate("telegram.media", "ti")[0]
+    assert user.replies()[0]["text"] == shown("telegram.media", "ti")
 
 
 def test_a_shared_location_sets_the_municipality(telegram):
     user = new_user(telegram, "ti")
     user.send_media("location")                          # central Almelo (the PDOK stand-in knows it)
     confirmed = RENDERER.render("utter_inform_municipality", {
-        "slots": {"language": "ti", "municipality": "GM0141"},
-        "latest_message": {"entities": [{"entity": "municipality", "value": "GM0141"}]}})["text"]
+        "slots": {"language": "ti", "municipality": "GM0141", "place_heard": "GM0141"}})["text"]
     assert confirmed in text_of(user.replies())           # "... you live in Almelo", in Tigrinya
-    assert privacy.kept_slot(telegram[2], sender_id(user.user["id"], HASH_KEY.encode()), "municipality") == "GM0141"
+    assert kept(telegram[2], sender_id(user.user["id"], HASH_KEY.encode()))["slots"].get("municipality") == "GM0141"
 
 
 def test_a_location_outside_the_netherlands_asks_for_the_name(telegram):
     user = new_user(telegram, "ti")
     user.send_media("location", latitude=15.3229, longitude=38.9251)        # Asmara
-    assert user.replies()[0]["text"] == i18n.translate("telegram.location", "ti")[0]
+    assert user.replies()[0]["text"] == rendered("utter_inform_municipality", {"language": "ti"})
 
 
 def test_an_edited_message_gets_a_localised_answer(telegram):
     user = new_user(telegram, "nl")
     user.edit("hoe lang duurt het")
-    assert user.replies()[0]["text"] == i18n.translate("telegram.edited", "nl")[0]
+    assert user.replies()[0]["text"] == shown("telegram.edited", "nl")
 
 
 def test_rasa_down_gives_a_localised_message_with_the_emergency_numbers(samen, tmp_path):
     _, env = samen
     standin = Server(free_port()).start()
-    bot = Bot(standin.url, f"http://127.0.0.1:{free_port()}", env, tmp_path / "bot.log")
+    bot = Bot(standin.url, {**env, "RASA_URL": f"http://127.0.0.1:{free_port()}"}, tmp_path / "bot.log")
     try:
         wait_for_polling(standin, bot)
         user = TelegramUser(standin.url, next(USER_IDS), "ti")
         user.send("ሰላም")
         reply = user.replies(timeout=60)
-        assert reply[0]["text"] == i18n.translate("chat.unavailable", "ti")[0]
+        assert reply[0]["text"] == shown("chat.unavailable", "ti")
         assert "112" in reply[0]["text"]
         assert bot.process.poll() is None                 # still running, ready for the next message
     finally:
@@ -259,7 +258,7 @@ def test_rasa_down_gives_a_localised_message_with_the_emergency_numbers(samen, t
 
 def test_the_offline_demo_plays_the_telegram_app(telegram):
     """`make run MODE=telegram-demo`: the terminal is the Telegram app; numbers press buttons."""
-    from bot.telegram.testing.demo import DemoChat
+    from tools.telegram_standin.demo import DemoChat
 
     lines, shown = iter(["/language", "4", "hoe vind ik een huisarts", "/quit"]), []
     demo = DemoChat(telegram[0].url, "en", read=lambda prompt: next(lines), write=shown.append)

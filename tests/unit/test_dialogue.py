@@ -4,7 +4,7 @@ import pytest
 
 from bot.dialogue.answers import plan_answer
 from bot.dialogue.country import country_in_text, country_of_municipality, next_country
-from bot.dialogue.language import next_language
+from bot.dialogue.language_switch import next_language
 
 SOURCED = {"utter_reunification_waiting_time", "utter_reunification_apply", "utter_health_find_gp"}
 
@@ -68,7 +68,9 @@ class TestCountry:
 
     def test_button_entity_then_municipality_then_typed_text(self):
         assert next_country(None, "inform_country", [{"entity": "country", "value": "be"}], "/inform_country") == "be"
-        assert next_country("be", "inform_municipality", [{"entity": "municipality", "value": "GM0268"}], "Nijmegen") == "nl"
+        # The municipality a message gives (a name, deep link, location or postcode) decides.
+        assert next_country("be", "inform_municipality", [{"entity": "municipality", "value": "GM0268"}], "Nijmegen",
+                            place="GM0268") == "nl"
         assert next_country(None, "inform_country", [], "in Belgie") == "be"
         # A country name in another question does not change it.
         assert next_country("nl", "reunification_costs", [], "what does it cost in belgium") == "nl"

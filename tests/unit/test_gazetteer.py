@@ -6,9 +6,9 @@ import pathlib
 import pytest
 
 from bot.geo.gazetteer import default_gazetteer
-from bot.geo.transliterate import to_arabic_script, to_geez
+from tools.gazetteer.transliterate import to_arabic_script, to_geez
 from bot.nlu.entities import extract
-from bot.settings import shared_dir
+from bot.core.environment import shared_dir
 
 SHARED = shared_dir() / "geo" / "gemeenten.csv"
 
@@ -122,7 +122,7 @@ def test_words_one_letter_from_a_language_name_are_not_one(text):
 
 def test_committed_table_is_what_the_generator_makes_from_the_cbs_list():
     """bot/geo/data/municipalities.json is generated, not edited by hand."""
-    from bot.geo.build_gazetteer import dutch_municipalities
+    from tools.gazetteer.build import dutch_municipalities
 
     committed = {m["code"]: m for m in json.loads(
         (pathlib.Path(__file__).resolve().parents[2] / "bot" / "geo" / "data" / "municipalities.json").read_text()

@@ -3,12 +3,12 @@ service reads in each language, postcodes, and the API client's cache and
 failures."""
 import pytest
 
-from bot import i18n
-from bot.dialogue.services import ServicesStep, next_services_step
-from bot.localservices import postcode
-from bot.localservices.client import ServicesClient
-from bot.localservices.render import opening_hours, phone, render_page, render_service
-from bot.nlu.postcode import find_postcode
+from bot.core import catalogs
+from bot.dialogue.local_help import ServicesStep, next_services_step
+from bot.geo import pdok as postcode
+from bot.local_help.client import DirectoryClient
+from bot.local_help.listing import opening_hours, phone, render_page, render_service
+from bot.core.postcode import find_postcode
 from tests.conftest import free_port, json_server
 
 SERVICE = {
@@ -43,14 +43,14 @@ class TestNextStep:
 class TestRender:
     def test_dutch_original_for_a_dari_user_says_so_in_dari(self):
         text = render_service(SERVICE, "prs")
-        assert i18n.translate("services.dutch_only", "prs")[0] in text
+        assert catalogs.translate("services.dutch_only", "prs")[0] in text
         assert "Hulp bij formulieren" in text
 
     def test_a_translation_that_no_one_reviewed_is_marked(self):
         translated = {**SERVICE, "description": "کمک با فورم‌ها", "language": "prs", "translation_reviewed": False}
         text = render_service(translated, "prs")
-        assert i18n.translate("services.unreviewed", "prs")[0] in text
-        assert i18n.translate("services.dutch_only", "prs")[0] not in text
+        assert catalogs.translate("services.unreviewed", "prs")[0] in text
+        assert catalogs.translate("services.dutch_only", "prs")[0] not in text
 
     def test_hours_and_dates_follow_the_locale(self):
         assert opening_hours(SERVICE["opening_hours"], "nl") == "ma 09:30–11:30 · vr 09:30–11:30"
@@ -75,7 +75,7 @@ class TestRender:
         result = {"municipality": {"code": "GM0268", "name": "Nijmegen", "general_phone": "+3114024"},
                   "local": [], "national": [{**SERVICE, "name": "Landelijke lijn"}]}
         messages, _ = render_page(result, "en")
-        assert messages[0] == i18n.translate("services.national_header", "en")[0].format(municipality="Nijmegen")
+        assert messages[0] == catalogs.translate("services.national_header", "en")[0].format(municipality="Nijmegen")
         assert "Landelijke lijn" in messages[1]
         assert "14024" in messages[-1].replace(" ", "")
 
@@ -95,15 +95,15 @@ def api():
 
 def test_answers_are_cached_briefly(api):
     url, state = api
-    client = ServicesClient(url, cache_seconds=30)
+    client = DirectoryClient(url, cache_seconds=30)
     assert client.services("GM0141", "housing", "ar")["municipality"]["code"] == "GM0141"
     client.services("GM0141", "housing", "ar")
     assert state["calls"] == 1
-    assert ServicesClient(url, cache_seconds=0).services("GM0141", "housing", "ar") is not None
+    assert DirectoryClient(url, cache_seconds=0).services("GM0141", "housing", "ar") is not None
 
 
 def test_an_unreachable_api_gives_none_quickly():
-    assert ServicesClient(f"http://127.0.0.1:{free_port()}").services("GM0141", "housing", "ar") is None
+    assert DirectoryClient(f"http://127.0.0.1:{free_port()}").services("GM0141", "housing", "ar") is None
 
 
 @pytest.mark.parametrize("text, found", [("mijn postcode is 7607 AB", "7607AB"), ("postcode 7607ab", "7607AB"), ("7607AB", "7607AB"),

@@ -13,7 +13,7 @@ from tests.conftest import ROOT, free_port
 @pytest.fixture(scope="module")
 def server():
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "bot.server", "--port", str(port), "--endpoints", ""],
+    process = subprocess.Popen([sys.executable, "-m", "bot.action_server", "--port", str(port), "--endpoints", ""],
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_until_up(f"http://127.0.0.1:{port}/health", process, 60)

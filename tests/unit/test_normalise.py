@@ -1,7 +1,7 @@
 """The normaliser must make the spellings people really type compare equal."""
 import pytest
 
-from bot.nlu.normalise import normalise, script_of, split_words
+from bot.core.text import normalise, script_of, split_words
 
 
 @pytest.mark.parametrize("variants", [

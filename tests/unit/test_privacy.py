@@ -9,7 +9,7 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot import privacy
+from bot.conversations import repository as privacy
 
 
 @pytest.fixture

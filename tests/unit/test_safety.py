@@ -2,7 +2,8 @@
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.safety import SafetyNet, crisis_match
+from bot.core.crisis import crisis_match
+from bot.nlu.safety import SafetyNet
 
 # (message, what a classifier could wrongly predict, the crisis intent)
 MISCLASSIFIED = [

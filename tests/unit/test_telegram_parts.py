@@ -2,10 +2,12 @@
 sender pseudonyms, configuration and the Telegram language mapping."""
 import pytest
 
-from bot.telegram.app import deep_link_municipality, telegram_language
+from bot.core.languages import from_telegram
+from bot.dialogue.place import heard_place
+from bot.geo.gazetteer import default_gazetteer
 from bot.telegram.config import ConfigError, TelegramConfig
 from bot.telegram.keyboards import CALLBACK_LIMIT, LongPayloads, inline_keyboard, resolve
-from bot.telegram.pseudonym import load_key, sender_id
+from bot.core.keys import load_key, sender_id
 from bot.telegram.split import TELEGRAM_LIMIT, split_message
 
 
@@ -106,13 +108,18 @@ class TestConfig:
 @pytest.mark.parametrize("code, language", [("fa", "prs"), ("fa-IR", "prs"), ("ar", "ar"), ("ti", "ti"),
                                             ("nl-BE", "nl"), ("en-GB", "en"), ("de", None), (None, None)])
 def test_telegram_language_codes(code, language):
-    assert telegram_language(code) == language
+    assert from_telegram(code) == language
 
 
-@pytest.mark.parametrize("args, code", [(["GM0141"], "GM0141"), (["gm0268"], "GM0268"), (["11002"], "11002"),
-                                        (["GM9999"], None), (["<script>"], None), ([], None)])
-def test_deep_link_payloads(args, code):
-    assert deep_link_municipality(args) == code
+@pytest.mark.parametrize("start, code", [("GM0141", "GM0141"), ("gm0268", "GM0268"), ("11002", "11002"),
+                                         ("GM9999", None), ("<script>", None), ("", None)])
+def test_deep_link_codes_are_resolved_only_when_real(start, code):
+    """The channel passes a /start code on as it is; the action server takes only real municipality codes."""
+    def unused(*_):
+        raise AssertionError("no lookup for a deep link")
+
+    assert heard_place("greet", [], {"start": start}, "/greet", False,
+                       lambda candidate: default_gazetteer().get(candidate) is not None, unused, unused) == code
 
 
 def test_a_typed_payload_reaches_rasa_as_plain_text():
@@ -120,7 +127,7 @@ def test_a_typed_payload_reaches_rasa_as_plain_text():
     from bot.chat import Chat
 
     sent = []
-    chat = Chat("http://unused", read=lambda _: "", write=lambda _: None)
+    chat = Chat("http://unused", "http://unused", read=lambda _: "", write=lambda _: None)
     chat.send = sent.append
     chat.handle('/ inform_municipality{"municipality":"../admin"}')
     assert sent == ['inform_municipality{"municipality":"../admin"}']

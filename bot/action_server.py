@@ -1,0 +1,111 @@
+"""Samen's helper server for Rasa: the custom actions (rasa-sdk, /webhook),
+the NLG endpoint (/nlg) and the conversation endpoints the channels use
+(/conversations/<sender>: see and delete what is kept), in one process, plus
+the retention job that deletes old conversations.
+
+    python -m bot.action_server [--port 5055]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hmac
+import logging
+
+from rasa_sdk.endpoint import create_app
+from sanic import response
+
+from bot.conversations import repository
+from bot.core.catalogs import MissingTranslation
+from bot.core.environment import apply_defaults, conversations_token
+from bot.nlg.render import Renderer
+
+log = logging.getLogger(__name__)
+PURGE_EVERY_SECONDS = 6 * 3600
+
+
+def add_nlg(app, renderer: Renderer) -> None:
+    """POST /nlg: Rasa's NLG request ({response, arguments, tracker, channel})
+    -> the rendered message."""
+
+    @app.post("/nlg")
+    async def nlg(request):
+        body = request.json or {}
+        name = body.get("response") or body.get("template")
+        if name not in renderer.content.responses:
+            # e.g. Rasa's own utter_default after a core fallback: never answer with nothing.
+            log.error("NLG request for an undeclared response %r: answering with utter_rephrase", name)
+            name = "utter_rephrase"
+        try:
+            message = renderer.render(name, body.get("tracker") or {}, body.get("arguments") or {})
+        except MissingTranslation as missing:
+            log.error("no translation at all for %s", missing)
+            return response.json({"error": "missing translation"}, status=500)
+        return response.json(message)
+
+
+def add_conversations(app, store, token: bytes) -> None:
+    """GET and DELETE /conversations/<sender>: what is kept of a conversation,
+    and deleting it (/forget). Only for Samen's channels (bearer token)."""
+
+    def allowed(request) -> bool:
+        given = (request.headers.get("authorization") or "").removeprefix("Bearer ").encode()
+        return hmac.compare_digest(given, token)
+
+    @app.get("/conversations/<sender>")
+    async def kept(request, sender: str):
+        if not allowed(request):
+            return response.json({"error": "forbidden"}, status=403)
+        return response.json(await asyncio.to_thread(repository.summary, store, sender))
+
+    @app.delete("/conversations/<sender>")
+    async def forget(request, sender: str):
+        if not allowed(request):
+            return response.json({"error": "forbidden"}, status=403)
+        deleted = await asyncio.to_thread(repository.forget, store, sender)
+        log.info("a conversation was deleted on request")
+        return response.json({"deleted": deleted})
+
+
+def add_retention(app, store) -> None:
+    """Deletes conversations past the retention period, at start and every 6 hours."""
+
+    async def retention_loop():
+        while True:
+            try:
+                await asyncio.to_thread(repository.purge, store)
+            except Exception:  # the job must never stop the server
+                log.exception("retention job failed")
+            await asyncio.sleep(PURGE_EVERY_SECONDS)
+
+    @app.after_server_start
+    async def start_retention(app, _loop):
+        app.add_task(retention_loop())
+
+
+def build_app(endpoints: str | None = "endpoints.yml"):
+    apply_defaults()
+    app = create_app("actions")
+    add_nlg(app, Renderer())
+    if endpoints:
+        store = repository.tracker_store(endpoints)
+        add_conversations(app, store, conversations_token())
+        add_retention(app, store)
+    return app
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=5055)
+    parser.add_argument("--endpoints", default="endpoints.yml")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # rasa-sdk warns on every message that slots filled by extraction have no
+    # separate validation method; ours need none.
+    logging.getLogger("rasa_sdk.forms").setLevel(logging.ERROR)
+    build_app(args.endpoints).run(args.host, args.port, workers=1, access_log=False)
+
+
+if __name__ == "__main__":
+    main()

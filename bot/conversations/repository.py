@@ -1,0 +1,76 @@
+"""What Samen keeps, and its deletion: a conversation is kept under its
+pseudonymous sender id in Rasa's tracker store (SQLite or PostgreSQL) and
+deleted on request (/forget) or RETENTION_DAYS after its last message.
+
+The one place that reads or deletes stored conversations outside Rasa; only
+the action server uses it (bot/action_server.py). Works through Rasa's own
+SQL tracker store (its table and sessions), so it covers every SQL database
+Rasa supports.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import pathlib
+import time
+
+from sqlalchemy import func
+
+from bot.nlg.content import load_content
+
+log = logging.getLogger(__name__)
+RETENTION_DAYS = load_content().durations["retention"][0]
+# What a user can be shown of their conversation (besides its size and age).
+SHOWN_SLOTS = ("language", "country", "municipality", "role")
+
+
+def tracker_store(endpoints: str | pathlib.Path = "endpoints.yml"):
+    """Rasa's tracker store as configured in endpoints.yml."""
+    from rasa.core.tracker_store import TrackerStore
+    from rasa.utils.endpoints import read_endpoint_config
+
+    from bot.core.environment import apply_defaults
+
+    apply_defaults()
+    config = read_endpoint_config(str(endpoints), "tracker_store")
+    return TrackerStore.create(config)
+
+
+def forget(store, sender_id: str) -> int:
+    """Deletes one conversation; returns the number of events removed."""
+    with store.session_scope() as session:
+        deleted = session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == sender_id).delete()
+        session.commit()
+    return deleted
+
+
+def purge(store, days: float = RETENTION_DAYS, now: float | None = None) -> int:
+    """Deletes every conversation whose last event is older than `days`;
+    returns how many conversations were deleted."""
+    cutoff = (now or time.time()) - days * 86400
+    event = store.SQLEvent
+    with store.session_scope() as session:
+        stale = [row[0] for row in session.query(event.sender_id)
+                 .group_by(event.sender_id).having(func.max(event.timestamp) < cutoff)]
+        if stale:
+            session.query(event).filter(event.sender_id.in_(stale)).delete(synchronize_session=False)
+            session.commit()
+    if stale:
+        log.info("retention: deleted %d conversations older than %s days", len(stale), days)
+    return len(stale)
+
+
+def summary(store, sender_id: str) -> dict:
+    """What is kept of one conversation: how many messages, since and until
+    when, and the slots a user can be shown (their last values)."""
+    event = store.SQLEvent
+    with store.session_scope() as session:
+        count, first, last = (session.query(func.count(event.id), func.min(event.timestamp), func.max(event.timestamp))
+                              .filter(event.sender_id == sender_id, event.type_name == "user").one())
+        rows = (session.query(event.action_name, event.data)
+                .filter(event.sender_id == sender_id, event.type_name == "slot",
+                        event.action_name.in_(SHOWN_SLOTS))
+                .order_by(event.id).all())
+    slots = {name: json.loads(data).get("value") for name, data in rows}
+    return {"messages": count, "first": first, "last": last,
+            "slots": {name: value for name, value in slots.items() if value is not None}}
