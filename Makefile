@@ -69,6 +69,7 @@ i18n: install
 # Compiled catalogs (.mo) are build output, made from the .po files.
 catalogs: install
 	@$(PY) -m babel.messages.frontend compile -d locales -D messages
+	@$(PY) -m babel.messages.frontend compile -d bot/directory/locale -D django
 
 i18n-report: install
 	@$(PY) -m tools.i18n.report

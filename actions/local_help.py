@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.core import catalogs, formatting
 from bot.core.catalogs import N_
+from bot.core.environment import stats_token
 from bot.dialogue.local_help import next_services_step
 from bot.local_help.client import DirectoryClient
 from bot.local_help.listing import MORE, render_page
@@ -18,7 +19,7 @@ from bot.nlg.render import tracker_language
 
 UNAVAILABLE = N_("services.unavailable")
 NO_MORE = N_("services.no_more")
-CLIENT = DirectoryClient()
+CLIENT = DirectoryClient(stats_token=stats_token())
 
 
 def say(dispatcher: CollectingDispatcher, text: str, lang: str, buttons: list | None = None) -> None:
@@ -45,7 +46,10 @@ class ActionFindLocalServices(Action):
         if step.ask_municipality:
             dispatcher.utter_message(response="utter_ask_municipality")
             return [SlotSet("services_waiting", step.category)]
-        result = await asyncio.to_thread(CLIENT.services, tracker.get_slot("municipality"), step.category, lang)
+        municipality = tracker.get_slot("municipality")
+        if step.offset == 0:       # asked now, not "more" of what was asked
+            asyncio.get_running_loop().run_in_executor(None, CLIENT.count_question, municipality, step.category, lang)
+        result = await asyncio.to_thread(CLIENT.services, municipality, step.category, lang)
         if result is None:
             say(dispatcher, catalogs.text(UNAVAILABLE, lang), lang)
             return [SlotSet("services_waiting", None)]

@@ -31,6 +31,15 @@ DEFAULTS = {"TRACKER_DB": str(ROOT / ".samen" / "tracker.db"), **helper_urls(ACT
             "SERVICES_API_URL": services_url(SERVICES_PORT)}
 
 
+def stats_token() -> bytes:
+    """The token the action server shows the municipal directory when it
+    counts an asked question (SERVICES_STATS_TOKEN, else generated once in .samen/)."""
+    from bot.core.keys import load_key
+
+    return load_key(os.environ.get("SERVICES_STATS_TOKEN"), ROOT / ".samen" / "services-stats-token",
+                    "SERVICES_STATS_TOKEN")
+
+
 def conversations_token() -> bytes:
     """The token the channels show the action server's conversation endpoints
     (CONVERSATIONS_TOKEN, else generated once in .samen/)."""

@@ -1,10 +1,12 @@
 """What municipalities keep current: their services, the translations of
-those, and which editor may change what. Every check lives on the model
-(clean and field validators) so the admin, the import and the write API
-enforce the same rules."""
+those, and which editor may change what; what newcomers ask, as monthly
+counts; which seed entries were loaded. Every check lives on the model
+(clean and field validators) so the admin, the import, the seed and the
+write API enforce the same rules."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,18 +14,43 @@ from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import NotSupportedError, models, transaction
 from django.db.models import Lookup
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from bot.core.languages import REGISTRY
 
 from .categories import CHOICES as CATEGORY_CHOICES
-from .validation import (COUNTRIES, normalise_phone, validate_categories, validate_https, validate_language_codes,
-                         validate_opening_hours)
+from .validation import (COUNTRIES, clean_text, normalise_phone, validate_categories, validate_display_names,
+                         validate_formula_free, validate_https, validate_language_codes, validate_opening_hours,
+                         validate_verified_date, validate_visible_text)
 
 STALE_AFTER_DAYS = 183
-# Dutch is every service's own language; the others are translations.
-TRANSLATION_LANGUAGES = [(language.code, language.name_en) for language in REGISTRY.values() if language.code != "nl"]
-LANGUAGES = ["nl"] + [code for code, _ in TRANSLATION_LANGUAGES]
+# Dutch is every service's own language; the assistant's others are translations.
+TRANSLATION_LANGUAGES = [(language.code, _(language.name_en)) for language in REGISTRY.values() if language.code != "nl"]
+LANGUAGES = ["nl"] + [code for code, _label in TRANSLATION_LANGUAGES]
+NAME_VALIDATORS = [validate_visible_text, validate_formula_free]
+
+
+class CleanTextMixin:
+    """Text fields are cleaned (line breaks, control characters: validation.clean_text)
+    before any validator sees them, whichever way the value came in."""
+    SINGLE_LINE: tuple[str, ...] = ()
+    MULTI_LINE: tuple[str, ...] = ()
+
+    def clean_text_fields(self) -> None:
+        for name in self.SINGLE_LINE:
+            setattr(self, name, clean_text(getattr(self, name), multiline=False))
+        for name in self.MULTI_LINE:
+            setattr(self, name, clean_text(getattr(self, name), multiline=True))
+
+    def clean_fields(self, exclude=None):
+        self.clean_text_fields()
+        super().clean_fields(exclude)
+
+
+def fingerprint(*texts: str) -> str:
+    return hashlib.sha256("\x1f".join(texts).encode()).hexdigest()[:32]
 
 
 class SlugListField(models.JSONField):
@@ -56,13 +83,13 @@ class ContainsSlug(Lookup):
 class VersionConflict(Exception):
     """Someone saved the record after the editor (or API client) loaded it."""
 
-    MESSAGE = "Someone else changed this service since you opened it: reload to see their changes."
+    MESSAGE = _("Someone else changed this service since you opened it: reload to see their changes.")
 
 
 class OptimisticLock(models.Model):
     """A version number that every save through save_if_unchanged increments:
     two editors never silently overwrite each other."""
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         abstract = True
@@ -75,29 +102,35 @@ class OptimisticLock(models.Model):
             claimed = (type(self).objects.filter(pk=self.pk, version=loaded_version)
                        .update(version=loaded_version + 1))
             if not claimed:
-                raise VersionConflict(VersionConflict.MESSAGE)
+                raise VersionConflict(str(VersionConflict.MESSAGE))
             self.version = loaded_version + 1
             self.save()
 
 
-class Municipality(OptimisticLock):
-    code = models.CharField(max_length=6, primary_key=True, validators=[RegexValidator(
-        r"^(GM\d{4}|\d{5})$", "Use a CBS code (GM0141) or a Belgian NIS code (44021).")])
-    country = models.CharField(max_length=2, choices=COUNTRIES)
-    name = models.CharField(max_length=100, help_text="Official name.")
-    names = models.JSONField(default=dict, blank=True,
-                             help_text='Display names per language, e.g. {"en": "The Hague", "ar": "لاهاي"}.')
-    general_phone = models.CharField(max_length=32, blank=True,
-                                     help_text="The municipality's general number, shown when it has no service "
-                                               "of the kind asked for.")
-    website = models.URLField(blank=True, validators=[validate_https])
-    source_url = models.URLField(blank=True, validators=[validate_https],
-                                 help_text="Where the phone number and website were checked.")
-    source_note = models.TextField(blank=True, help_text="How and when the source was checked.")
+class Municipality(CleanTextMixin, OptimisticLock):
+    SINGLE_LINE = ("name", "website", "source_url")
+    MULTI_LINE = ("source_note",)
+
+    code = models.CharField(_("code"), max_length=6, primary_key=True, validators=[RegexValidator(
+        r"^(GM\d{4}|\d{5})$", _("Use a CBS code (GM0141) or a Belgian NIS code (44021)."))])
+    country = models.CharField(_("country"), max_length=2, choices=COUNTRIES)
+    name = models.CharField(_("name"), max_length=100, help_text=_("Official name."),
+                            validators=NAME_VALIDATORS)
+    names = models.JSONField(_("display names"), default=dict, blank=True, validators=[validate_display_names],
+                             help_text=_('Display names per language, e.g. {"en": "The Hague", "ar": "لاهاي"}.'))
+    general_phone = models.CharField(_("general phone number"), max_length=32, blank=True,
+                                     help_text=_("The municipality's general number, shown when it has no "
+                                                 "service of the kind asked for."))
+    website = models.URLField(_("website"), blank=True, validators=[validate_https])
+    source_url = models.URLField(_("source"), blank=True, validators=[validate_https],
+                                 help_text=_("Where the phone number and website were checked."))
+    source_note = models.TextField(_("source note"), blank=True,
+                                   help_text=_("How and when the source was checked."))
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "municipalities"
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
@@ -127,50 +160,68 @@ def stale_before() -> dt.date:
 
 
 
-class Service(OptimisticLock):
-    ACCESS_CHOICES = [("walk_in", "Walk in"), ("appointment", "By appointment"), ("both", "Walk in or appointment")]
-    COST_CHOICES = [("free", "Free"), ("paid", "Paid"), ("unknown", "Unknown")]
+class Service(CleanTextMixin, OptimisticLock):
+    SINGLE_LINE = ("name", "address", "email", "website", "source_url")
+    MULTI_LINE = ("description_nl", "source_note")
+    ACCESS_CHOICES = [("walk_in", _("Walk in")), ("appointment", _("By appointment")),
+                      ("both", _("Walk in or appointment"))]
+    COST_CHOICES = [("free", _("Free")), ("paid", _("Paid")), ("unknown", _("Unknown"))]
 
     municipality = models.ForeignKey(Municipality, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="services",
-                                     help_text="Empty for a national service.")
-    country = models.CharField(max_length=2, choices=COUNTRIES, default="nl",
-                               help_text="For national services: the country they serve. "
-                                         "A local service takes its municipality's country.")
-    categories = SlugListField(default=list, validators=[validate_categories],
-                               error_messages={"blank": "Choose at least one category."},
-                               help_text=f"One or more of: {', '.join(slug for slug, _ in CATEGORY_CHOICES)}.")
-    name = models.CharField(max_length=120)
+                                     related_name="services", verbose_name=_("municipality"),
+                                     help_text=_("Empty for a national service."))
+    country = models.CharField(_("country"), max_length=2, choices=COUNTRIES, default="nl",
+                               help_text=_("For national services: the country they serve. "
+                                           "A local service takes its municipality's country."))
+    categories = SlugListField(_("categories"), default=list, validators=[validate_categories],
+                               error_messages={"blank": _("Choose at least one category.")},
+                               help_text=format_lazy("{} {}.", _("One or more of:"),
+                                                     ", ".join(slug for slug, _label in CATEGORY_CHOICES)))
+    name = models.CharField(_("name"), max_length=120, validators=NAME_VALIDATORS)
     description_nl = models.TextField(
-        "Dutch description", validators=[MaxLengthValidator(1000)],
-        error_messages={"blank": "A Dutch description is required: the assistant shows it in every language "
-                                 "that has no translation."})
-    address = models.CharField(max_length=200, blank=True)
-    phone = models.CharField(max_length=32, blank=True, help_text="Stored as +31..., shown as you dial it.")
-    email = models.EmailField(blank=True)
-    website = models.URLField(blank=True, validators=[validate_https])
-    opening_hours = models.JSONField(default=list, blank=True, validators=[validate_opening_hours])
-    languages_spoken = models.JSONField(default=list, blank=True, validators=[validate_language_codes])
-    access = models.CharField(max_length=12, choices=ACCESS_CHOICES, blank=True)
-    cost = models.CharField(max_length=8, choices=COST_CHOICES, default="unknown")
-    source_url = models.URLField(validators=[validate_https],
-                                 help_text="The page where these details were checked.")
-    source_note = models.TextField(blank=True, help_text="How and when the source was checked (internal).")
-    last_verified = models.DateField(help_text="The day the details were last checked against the source.")
-    is_active = models.BooleanField(default=True)
+        _("Dutch description"), validators=[MaxLengthValidator(1000)],
+        error_messages={"blank": _("A Dutch description is required: the assistant shows it in every language "
+                                   "that has no translation.")})
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True,
+                             help_text=_("As you dial it: 0546 45 69 09. Stored as +31..."))
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_https])
+    opening_hours = models.JSONField(_("opening hours"), default=list, blank=True,
+                                     validators=[validate_opening_hours])
+    languages_spoken = models.JSONField(_("languages spoken"), default=list, blank=True,
+                                        validators=[validate_language_codes])
+    access = models.CharField(_("access"), max_length=12, choices=ACCESS_CHOICES, blank=True)
+    cost = models.CharField(_("cost"), max_length=8, choices=COST_CHOICES, default="unknown")
+    source_url = models.URLField(_("source"), validators=[validate_https],
+                                 help_text=_("The page where these details were checked."))
+    source_note = models.TextField(_("source note"), blank=True,
+                                   help_text=_("How and when the source was checked (internal)."))
+    last_verified = models.DateField(_("last checked"), validators=[validate_verified_date],
+                                     help_text=_("The day the details were last checked against the source."))
+    is_active = models.BooleanField(
+        _("published"), default=True,
+        help_text=_("Shown by the assistant. A new service starts as a draft: check the preview, then publish."))
     history = HistoricalRecords()
 
     objects = ServiceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "id"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.municipality.name if self.municipality_id else 'national, ' + self.country})"
+        where = self.municipality.name if self.municipality_id else f"{_('national')}, {self.country}"
+        return f"{self.name} ({where})"
 
     @property
     def stale(self) -> bool:
         return bool(self.last_verified) and self.last_verified < stale_before()
+
+    def dutch_fingerprint(self) -> str:
+        """What the translations translate: the Dutch name and description."""
+        return fingerprint(self.name or "", self.description_nl or "")
 
     def clean(self) -> None:
         if self.municipality_id:
@@ -187,30 +238,75 @@ class Service(OptimisticLock):
         super().save(*args, **kwargs)
 
 
+class ServiceTranslation(CleanTextMixin, models.Model):
+    """A translation of a service's name and description.
 
-class ServiceTranslation(models.Model):
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(max_length=3, choices=TRANSLATION_LANGUAGES)
-    name = models.CharField(max_length=120, blank=True, help_text="Leave empty to keep the Dutch name.")
-    description = models.TextField(validators=[MaxLengthValidator(1000)])
-    reviewed = models.BooleanField(default=False, help_text="A native speaker checked this translation.")
+    Trust marks follow the text: `reviewed` (a native speaker checked it) is
+    cleared whenever the text changes without the reviewer ticking it again,
+    and a translation is `outdated` once the Dutch name or description changed
+    after it was written or confirmed (source_fingerprint)."""
+    SINGLE_LINE = ("name",)
+    MULTI_LINE = ("description",)
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="translations",
+                                verbose_name=_("service"))
+    language = models.CharField(_("language"), max_length=3, choices=TRANSLATION_LANGUAGES)
+    name = models.CharField(_("name"), max_length=120, blank=True, validators=NAME_VALIDATORS,
+                            help_text=_("Leave empty to keep the Dutch name."))
+    description = models.TextField(_("description"), validators=[MaxLengthValidator(1000)])
+    reviewed = models.BooleanField(_("reviewed"), default=False,
+                                   help_text=_("A native speaker checked this translation as it stands now."))
+    source_fingerprint = models.CharField(max_length=32, blank=True, editable=False,
+                                          help_text="dutch_fingerprint() of the service when this was written.")
     history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["service", "language"], name="one_translation_per_language")]
         ordering = ["language"]
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
 
     def __str__(self) -> str:
         return f"{self.service.name} [{self.language}]"
+
+    @property
+    def outdated(self) -> bool:
+        return bool(self.source_fingerprint) and self.source_fingerprint != self.service.dutch_fingerprint()
+
+    @property
+    def trusted(self) -> bool:
+        """Reviewed, and of the Dutch text as it is now."""
+        return self.reviewed and not self.outdated
+
+    def save(self, *args, **kwargs):
+        """A changed text is no longer the text that was reviewed, unless the reviewer
+        ticks `reviewed` in the same save (was not reviewed, is now); a changed or
+        newly reviewed text is of the current Dutch. `_still_current` (set by the
+        admin form) confirms that the translation still fits a changed Dutch text."""
+        stored = (type(self).objects.filter(pk=self.pk).values("name", "description", "reviewed").first()
+                  if self.pk else None)
+        text_changed = stored is None or (stored["name"], stored["description"]) != (self.name, self.description)
+        newly_reviewed = self.reviewed and not (stored and stored["reviewed"])
+        if stored and text_changed and stored["reviewed"] and self.reviewed:
+            self.reviewed = False
+            self._review_cleared = True
+        if text_changed or newly_reviewed or getattr(self, "_still_current", False) or not self.source_fingerprint:
+            self.source_fingerprint = self.service.dutch_fingerprint()
+        super().save(*args, **kwargs)
 
 
 class EditorProfile(models.Model):
     """Which services a user may edit: those of one municipality, and/or the
     national ones (is_national_editor), who also edit municipalities."""
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="editor_profile")
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="editor_profile",
+                                verbose_name=_("user"))
     municipality = models.ForeignKey(Municipality, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="editors")
-    is_national_editor = models.BooleanField(default=False)
+                                     related_name="editors", verbose_name=_("municipality"))
+    is_national_editor = models.BooleanField(_("national editor"), default=False)
+
+    class Meta:
+        verbose_name = _("editor profile")
+        verbose_name_plural = _("editor profiles")
 
     def __str__(self) -> str:
         scope = [str(self.municipality)] if self.municipality_id else []
@@ -220,4 +316,29 @@ class EditorProfile(models.Model):
 
     def clean(self) -> None:
         if not self.municipality_id and not self.is_national_editor:
-            raise ValidationError("Give the editor a municipality, or make them a national editor.")
+            raise ValidationError(_("Give the editor a municipality, or make them a national editor."))
+
+
+class QuestionCount(models.Model):
+    """How often the assistant was asked about a topic, per municipality, language
+    and month: a counter, nothing else (no text, no sender, no day or time), kept
+    when the conversations are deleted. Reported by the action server
+    (api.QuestionReportView); shown with small counts suppressed (stats.py)."""
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="question_counts")
+    month = models.DateField(help_text="The first day of the month.")
+    category = models.CharField(max_length=32, choices=CATEGORY_CHOICES)
+    language = models.CharField(max_length=3)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["municipality", "month", "category", "language"],
+                                               name="one_counter_per_cell")]
+        verbose_name = _("question count")
+        verbose_name_plural = _("question counts")
+
+
+class SeedRecord(models.Model):
+    """A seed entry that was loaded once (seed.py): never loaded again, so an
+    editor's change, rename or deletion of it stays."""
+    key = models.CharField(max_length=300, unique=True)
+    loaded_at = models.DateTimeField(auto_now_add=True)

@@ -1,8 +1,11 @@
 """The municipal directory's API as the action server sees it: every call has a timeout
 and its answer is cached briefly, so an edit in the admin shows within a
-minute and a slow or failing API never hangs a conversation (None instead)."""
+minute and a slow or failing API never hangs a conversation (None instead).
+It also counts, for the municipality's editors, that a topic was asked: the
+municipality, the topic, the language and the month, nothing else."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import threading
@@ -22,8 +25,10 @@ TIMEOUT = (2.0, 3.0)   # connect, read
 
 
 class DirectoryClient:
-    def __init__(self, base_url: str | None = None, cache_seconds: float = CACHE_SECONDS):
+    def __init__(self, base_url: str | None = None, cache_seconds: float = CACHE_SECONDS,
+                 stats_token: bytes | None = None):
         self.base_url = (base_url or os.environ.get("SERVICES_API_URL") or DEFAULT_URL).rstrip("/")
+        self.stats_token = stats_token
         self.cache_seconds = cache_seconds
         self._cache: dict[tuple, tuple[float, dict | None]] = {}
         self._lock = threading.Lock()
@@ -54,3 +59,22 @@ class DirectoryClient:
                 self._cache = {k: v for k, v in self._cache.items() if now - v[0] < self.cache_seconds}
             self._cache[key] = (now, result)
         return result
+
+    def count_question(self, municipality: str, topic: str, lang: str, today: dt.date | None = None) -> bool:
+        """Counts one asked question in the directory's monthly statistics; a
+        failure is logged (its kind only) and never stops the answer."""
+        if not (self.stats_token and default_gazetteer().get(municipality or "")):
+            return False
+        month = (today or dt.date.today()).strftime("%Y-%m")
+        try:
+            reply = self._http.post(f"{self.base_url}/api/v1/stats/questions",
+                                    json={"municipality": municipality, "topic": topic, "language": lang,
+                                          "month": month},
+                                    headers={"Authorization": f"Bearer {self.stats_token.decode()}"},
+                                    timeout=TIMEOUT)
+        except requests.RequestException as error:
+            log.warning("question count not sent: %s", type(error).__name__)
+            return False
+        if reply.status_code != 204:
+            log.warning("question count refused: %s", reply.status_code)
+        return reply.status_code == 204

@@ -11,8 +11,11 @@ import pytest
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bot.directory.settings")
 django.setup()
 
+from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
+from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+from knox.models import AuthToken  # noqa: E402
 from rest_framework.test import APIClient  # noqa: E402
 
 from bot.directory.models import EditorProfile, Municipality, Service  # noqa: E402
@@ -23,6 +26,30 @@ PASSWORD = "a-long-test-passphrase-42"
 @pytest.fixture(autouse=True)
 def _test_database(db):
     """Every test here gets the test database, never the real one."""
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_done(monkeypatch):
+    """client.force_login(user) signs in with both steps: the password, and a code
+    from the user's authenticator (test_security.py tests the real sign-in)."""
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        device = (TOTPDevice.objects.filter(user=user, confirmed=True).first()
+                  or TOTPDevice.objects.create(user=user, name="test", confirmed=True))
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture
+def english(client, settings):
+    """The admin in English (the editor chose it): tests that read English messages."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
 
 
 @pytest.fixture
@@ -68,7 +95,7 @@ def api_client():
     def make(user=None):
         client = APIClient()
         if user is not None:
-            client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+            client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=user)[1]}")
         return client
     return make
 

@@ -41,7 +41,7 @@ def test_revert_is_refused_after_someone_else_saved(client, places, make_service
     service.address = "Tweede adres"
     service.save_if_unchanged(1)
     refused = client.post(revert_url, form_data(form))
-    assert refused.status_code == 200 and "Someone else changed this service" in refused.content.decode()
+    assert refused.status_code == 200 and "Iemand anders heeft deze dienst gewijzigd" in refused.content.decode()
     service.refresh_from_db()
     assert service.address == "Tweede adres"
 
@@ -65,3 +65,79 @@ def test_an_api_change_is_recorded_with_the_token_user(places, make_service, mak
     assert api.delete(f"/api/v1/services/{service.pk}/").status_code == 204
     deleted = service.history.first()
     assert deleted.history_type == "-" and deleted.history_user == system
+
+
+def test_a_bulk_deleted_service_comes_back_with_its_translations(client, places, make_service, make_editor):
+    """Issue 16: a bulk-deleted service could not be restored (its versions gave 404)."""
+    from bot.directory.models import Service, ServiceTranslation
+
+    service = make_service(places["nijmegen"], name="Stip Oost")
+    ServiceTranslation.objects.create(service=service, language="prs", description="کمک", reviewed=True)
+    ServiceTranslation.objects.create(service=service, language="en", description="Help")
+    other = make_service(places["almelo"], name="Almelo Sociaal")
+    client.force_login(make_editor("anna", places["nijmegen"]))
+    changelist = reverse("admin:services_service_changelist")
+    client.post(changelist, {"action": "delete_selected", "_selected_action": [service.pk], "post": "yes"})
+    assert not Service.objects.filter(pk=service.pk).exists()
+    other_id = other.pk
+    other.delete()
+
+    deleted = client.get(reverse("admin:services_service_deleted"))
+    assert [r.id for r in deleted.context["records"]] == [service.pk]          # not Almelo's
+    assert client.get(reverse("admin:services_service_history", args=[service.pk])).status_code == 200
+    version = service.history.filter(history_type="+").get()
+    assert client.get(reverse("admin:services_service_simple_history",
+                              args=[service.pk, version.history_id])).status_code == 200
+    almelo_record = Service.history.filter(id=other_id, history_type="-").get()
+    assert client.post(reverse("admin:services_service_restore",
+                               args=[almelo_record.history_id])).status_code == 404
+
+    record = deleted.context["records"][0]
+    assert client.post(reverse("admin:services_service_restore", args=[record.history_id])).status_code == 302
+    back = Service.objects.get(pk=service.pk)
+    assert back.name == "Stip Oost" and back.version == 2
+    assert {(t.language, t.description, t.reviewed) for t in back.translations.all()} == {
+        ("prs", "کمک", True), ("en", "Help", False)}
+    assert back.history.first().history_user.username == "anna"
+    assert not client.get(reverse("admin:services_service_deleted")).context["records"]
+
+
+def test_a_deleted_service_comes_back_from_one_of_its_versions(client, places, make_service, make_editor):
+    from bot.directory.models import Service
+
+    service = make_service(places["nijmegen"], address="Eerste adres")
+    service.address = "Tweede adres"
+    service.save_if_unchanged(1)
+    first = service.history.earliest()
+    pk = service.pk
+    service.delete()
+    client.force_login(make_editor("anna", places["nijmegen"]))
+    url = reverse("admin:services_service_simple_history", args=[pk, first.history_id])
+    form = client.get(url)
+    assert form.status_code == 200 and form.context["restoring"]
+    assert client.post(url, form_data(form)).status_code == 302
+    assert Service.objects.get(pk=pk).address == "Eerste adres"
+
+
+def test_translation_changes_are_shown_and_reverted_with_the_service(client, places, make_service, make_editor):
+    from bot.directory.models import ServiceTranslation
+
+    service = make_service(places["nijmegen"], description_nl="Versie een.")
+    ServiceTranslation.objects.create(service=service, language="ar", description="النسخة الأولى", reviewed=True)
+    client.force_login(make_editor("anna", places["nijmegen"]))
+    url = reverse("admin:services_service_change", args=[service.pk])
+    data = form_data(client.get(url))
+    assert client.post(url, {**data, "description_nl": "Versie twee.",
+                             "translations-0-description": "النسخة الثانية"}).status_code == 302
+    history_page = client.get(reverse("admin:services_service_history", args=[service.pk]))
+    assert "النسخة الثانية" in history_page.content.decode() and "النسخة الأولى" in history_page.content.decode()
+
+    first = service.history.earliest()
+    revert_url = reverse("admin:services_service_simple_history", args=[service.pk, first.history_id])
+    form = client.get(revert_url)
+    assert [t.description for t in form.context["translations_then"]] == ["النسخة الأولى"]
+    assert client.post(revert_url, form_data(form)).status_code == 302
+    service.refresh_from_db()
+    translation = service.translations.get()
+    assert (service.description_nl, translation.description) == ("Versie een.", "النسخة الأولى")
+    assert translation.reviewed and not translation.outdated          # that text was reviewed, of that Dutch

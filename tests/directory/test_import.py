@@ -8,7 +8,7 @@ import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from bot.directory.models import Service
+from bot.directory.models import Service, ServiceTranslation
 from bot.directory.resources import ServiceResource
 
 HEADER = "municipality,name,categories,description_nl,phone,website,opening_hours,languages_spoken,access,cost," \
@@ -43,7 +43,7 @@ def test_a_csv_with_one_bad_row_imports_nothing_and_names_the_row(client, places
     assert "confirm_form" not in page.context and "process_import" not in html   # no confirm step offered
     invalid = page.context["result"].invalid_rows
     assert [row.number for row in invalid] == [2]
-    assert "not a valid Dutch or Belgian phone number" in html and "https://" in html
+    assert "geen geldig Nederlands of Belgisch telefoonnummer" in html and "https://" in html
     assert not Service.objects.exists()
 
 
@@ -91,7 +91,7 @@ def test_xlsx_imports_too_and_is_rejected_whole_with_a_bad_row(client, places, m
 
     refused = import_file(client, xlsx([header, good, bad]), "diensten.xlsx", 1)
     assert [row.number for row in refused.context["result"].invalid_rows] == [2]
-    assert "closing time must be later than the opening time" in refused.content.decode()
+    assert "de sluitingstijd moet later zijn dan de openingstijd" in refused.content.decode()
     assert not Service.objects.exists()
 
     dry_run = import_file(client, xlsx([header, good]), "diensten.xlsx", 1)
@@ -105,12 +105,12 @@ def test_rows_for_another_municipality_are_errors(client, places, make_service, 
     other_municipality = HEADER + GOOD_ROWS[0] + GOOD_ROWS[1].replace("GM0268", "GM0141", 1)
     page = import_file(client, other_municipality.encode(), "diensten.csv", 0)
     assert [row.number for row in page.context["result"].invalid_rows] == [2]
-    assert "You may not add or change services for municipality GM0141" in page.content.decode()
+    assert "U mag geen diensten toevoegen of wijzigen voor gemeente GM0141" in page.content.decode()
 
     takeover = f"id,{HEADER}{almelo.pk},{GOOD_ROWS[0]}"
     page = import_file(client, takeover.encode(), "diensten.csv", 0)
     assert [row.number for row in page.context["result"].invalid_rows] == [1]
-    assert f"There is no service {almelo.pk} that you may edit" in page.content.decode()
+    assert f"Er is geen dienst {almelo.pk} die u mag bewerken" in page.content.decode()
     almelo.refresh_from_db()
     assert almelo.name == "Almelo Sociaal" and Service.objects.count() == 1
 
@@ -142,17 +142,24 @@ def test_an_old_export_never_overwrites_a_newer_edit(places, make_editor, make_s
     result = ServiceResource(user=editor).import_data(tablib.Dataset().load(exported.csv, format="csv"),
                                                       dry_run=False)
     assert result.has_validation_errors()
-    assert "Someone else changed this service" in str(result.invalid_rows[0].error_dict)
+    assert "Iemand anders heeft deze dienst gewijzigd" in str(result.invalid_rows[0].error_dict)
     service.refresh_from_db()
     assert service.description_nl == "Nieuwer, van B."
 
 
-def test_an_unchanged_export_imports_again(places, make_editor, make_service):
+def test_an_unchanged_export_imports_again_and_changes_nothing(places, make_editor, make_service):
+    """Issue 16: re-importing an unchanged export made a new version of every row."""
     editor = make_editor("anna", places["nijmegen"])
-    service = make_service(places["nijmegen"], description_nl="Oud.")
+    service = make_service(places["nijmegen"], description_nl="Oud.\nTweede regel.", phone="024 329 99 99",
+                           opening_hours=[{"weekday": 0, "opens": "09:00", "closes": "12:00"}],
+                           languages_spoken=["nl", "ar"])
+    ServiceTranslation.objects.create(service=service, language="ar", description="قديم", reviewed=True)
+    history_before = service.history.count()
     exported = ServiceResource(user=editor).export()
     result = ServiceResource(user=editor).import_data(tablib.Dataset().load(exported.csv, format="csv"),
                                                       dry_run=False)
     assert not result.has_validation_errors() and not result.has_errors()
+    assert [row.import_type for row in result.rows] == ["skip"]
     service.refresh_from_db()
-    assert service.version == 2
+    assert service.version == 1 and service.history.count() == history_before
+    assert service.translations.get().reviewed is True

@@ -25,8 +25,8 @@ def test_admin_second_editor_gets_the_conflict_and_nothing_is_overwritten(places
     assert saved.status_code == 302
     refused = second.post(url, {**form_data(second_form), "name": "Schuldhulp Nijmegen"})
     assert refused.status_code == 200
-    assert ("Someone else changed this service since you opened it: reload to see their changes"
-            in refused.content.decode())
+    assert ("Iemand anders heeft deze dienst gewijzigd sinds u hem opende: laad de pagina opnieuw om die "
+            "wijzigingen te zien" in refused.content.decode())
 
     service.refresh_from_db()
     assert (service.name, service.address, service.version) == ("Schuldhulp", "Nieuwe adres 2", 2)
@@ -131,6 +131,6 @@ def test_two_national_editors_never_overwrite_a_municipality(places, make_editor
     assert first.post(url, {**form_data(first_form), "website": "https://www.nijmegen.nl"}).status_code == 302
     refused = second.post(url, {**form_data(second_form), "website": "https://nijmegen.example"})
     assert refused.status_code == 200
-    assert "Someone else changed this municipality since you opened it" in refused.content.decode()
+    assert "Iemand anders heeft deze gemeente gewijzigd sinds u haar opende" in refused.content.decode()
     places["nijmegen"].refresh_from_db()
     assert (places["nijmegen"].website, places["nijmegen"].version) == ("https://www.nijmegen.nl", 2)

@@ -5,8 +5,9 @@ from bot.directory.models import ServiceTranslation
 
 from .conftest import days_ago
 
-CONTRACT = {"id", "name", "description", "language", "translation_reviewed", "address", "phone", "email",
-            "website", "opening_hours", "languages_spoken", "access", "cost", "source_url", "last_verified", "stale"}
+CONTRACT = {"id", "name", "description", "language", "translation_reviewed", "translation_outdated", "address",
+            "phone", "email", "website", "opening_hours", "languages_spoken", "access", "cost", "source_url",
+            "last_verified", "stale"}
 
 
 def services(client, code, **params):

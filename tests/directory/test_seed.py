@@ -80,3 +80,69 @@ def test_preview_shows_the_json_when_the_assistants_rendering_fails(client, plac
     page = client.get(reverse("admin:services_service_preview", args=[service.pk]))
     assert page.status_code == 200 and all(not p["lines"] and p["error"] for p in page.context["previews"])
     assert "Stip Oost" in page.context["previews"][0]["json"]
+
+
+def test_seeding_again_never_undoes_an_editors_work(client, make_editor):
+    """Issue 12: every `make run` start seeded again, resetting a municipality's number,
+    bringing back deleted services and duplicating renamed ones."""
+    call_command("seed")
+    national = make_editor("landelijk", national=True)
+    client.force_login(national)
+    url = reverse("admin:services_municipality_change", args=["GM0268"])
+    from .conftest import form_data
+    assert client.post(url, {**form_data(client.get(url)), "general_phone": "024 329 99 99",
+                             "website": "https://nijmegen.example"}).status_code == 302
+    gp = Service.objects.get(name="Huisarts kiezen en inschrijven (GPinfo)")
+    gp.name = "Huisarts kiezen (GPinfo)"
+    gp.save_if_unchanged(gp.version)
+    line = Service.objects.get(name="Zorgverzekeringslijn")
+    line._history_user = national
+    line.delete()
+    almelo = Service.objects.get(municipality="GM0141")
+    almelo.phone = "+31546123456"
+    almelo.save_if_unchanged(almelo.version)
+    count = Service.objects.count()
+
+    for _ in range(2):
+        call_command("seed")
+        call_command("seed", "--update")
+    nijmegen = Municipality.objects.get(code="GM0268")
+    assert (nijmegen.general_phone, nijmegen.website) == ("+31243299999", "https://nijmegen.example")
+    assert not Service.objects.filter(name="Zorgverzekeringslijn").exists()
+    assert not Service.objects.filter(name="Huisarts kiezen en inschrijven (GPinfo)").exists()
+    assert Service.objects.filter(name="Huisarts kiezen (GPinfo)").count() == 1
+    assert Service.objects.get(municipality="GM0141").phone == "+31546123456"
+    assert Service.objects.count() == count
+
+
+def test_a_new_seed_entry_loads_and_update_only_touches_untouched_services(tmp_path):
+    call_command("load_municipalities")
+    seed_file = tmp_path / "extra.yml"
+    entry = ("services:\n  - name: Taalhuis Almelo\n    municipality: GM0141\n    categories: [language_courses]\n"
+             "    description_nl: {text}\n    source_url: https://example.org/taalhuis\n    last_verified: 2026-11-30\n")
+    seed_file.write_text(entry.format(text="Gratis taallessen."))
+    call_command("seed", str(seed_file))
+    assert Service.objects.get(name="Taalhuis Almelo").description_nl == "Gratis taallessen."
+    seed_file.write_text(entry.format(text="Gratis taallessen, elke week."))
+    call_command("seed", str(seed_file))                    # without --update: kept
+    assert Service.objects.get(name="Taalhuis Almelo").description_nl == "Gratis taallessen."
+    call_command("seed", str(seed_file), "--update")        # untouched by editors: updated
+    service = Service.objects.get(name="Taalhuis Almelo")
+    assert service.description_nl == "Gratis taallessen, elke week." and service.version == 2
+    service.description_nl = "Door de redacteur herschreven."
+    service.save_if_unchanged(service.version)
+    seed_file.write_text(entry.format(text="Nog een versie."))
+    call_command("seed", str(seed_file), "--update")        # an editor changed it: kept
+    assert Service.objects.get(name="Taalhuis Almelo").description_nl == "Door de redacteur herschreven."
+
+
+def test_a_store_seeded_before_seed_records_keeps_deletions():
+    """A store seeded by the old seed (no SeedRecords) is recognised from its history."""
+    from bot.directory.models import SeedRecord
+
+    call_command("seed")
+    Service.objects.get(name="Zorgverzekeringslijn").delete()
+    SeedRecord.objects.all().delete()
+    call_command("seed")
+    assert not Service.objects.filter(name="Zorgverzekeringslijn").exists()
+    assert Service.objects.count() == 14

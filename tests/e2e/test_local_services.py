@@ -24,3 +24,28 @@ def test_a_postcode_finds_the_municipality(samen):
     out = chat(samen, "5", "where can I get help with my debts", "my postcode is 7607 AB", "/quit")
     listed = turns(out)[2]
     assert "Almelo Sociaal" in listed
+
+
+def test_an_asked_topic_is_counted_for_the_municipality_without_any_text(samen):
+    """The directory's statistics (what newcomers ask): one counter per
+    municipality, topic, language and month; nothing of the message."""
+    import sqlite3
+    import time
+
+    database = samen[1]["DATABASE_URL"].removeprefix("sqlite:///")
+
+    def counted():
+        with sqlite3.connect(database) as db:
+            return dict(db.execute("SELECT m.code || ' ' || q.category || ' ' || q.language, q.count "
+                                   "FROM services_questioncount q JOIN services_municipality m "
+                                   "ON m.id = q.municipality_id").fetchall())
+
+    before = counted().get("GM0141 housing ar", 0)
+    chat(samen, "1", "انا ساكن بالميلو", "بدنا بيت اكبر، العيلة وصلت", "/quit")
+    deadline = time.monotonic() + 10
+    while counted().get("GM0141 housing ar", 0) == before and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert counted()["GM0141 housing ar"] == before + 1
+    with sqlite3.connect(database) as db:
+        columns = [row[1] for row in db.execute("PRAGMA table_info(services_questioncount)")]
+    assert set(columns) == {"id", "municipality_id", "month", "category", "language", "count"}

@@ -2,7 +2,8 @@
 municipality's services (or, with --national, the national ones). The
 password is typed twice (or read from SERVICES_EDITOR_PASSWORD for
 automation) and checked by Django's password validators: there is no
-default password anywhere."""
+default password anywhere. With --email the editor can reset a forgotten
+password by mail."""
 from __future__ import annotations
 
 import getpass
@@ -24,8 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("municipality", nargs="?", help="CBS or NIS code, e.g. GM0141")
         parser.add_argument("--national", action="store_true", help="edits the national services")
+        parser.add_argument("--email", default="", help="for password-reset mails")
 
-    def handle(self, username, municipality, national, **options):
+    def handle(self, username, municipality, national, email, **options):
         if not municipality and not national:
             raise CommandError("give a municipality code (e.g. GM0141) or --national")
         place = None
@@ -37,7 +39,7 @@ class Command(BaseCommand):
         if User.objects.filter(username=username).exists():
             raise CommandError(f"the user {username} already exists")
         password = os.environ.get("SERVICES_EDITOR_PASSWORD") or self._ask_password()
-        user = User(username=username, is_staff=True)
+        user = User(username=username, is_staff=True, email=email)
         try:
             validate_password(password, user)
         except ValidationError as error:
@@ -47,7 +49,8 @@ class Command(BaseCommand):
             user.save()
             EditorProfile.objects.create(user=user, municipality=place, is_national_editor=national)
         scope = str(place) if place else "national services"
-        self.stdout.write(f"{username} can now log in at /admin/ and edit {scope}.")
+        self.stdout.write(f"{username} can now log in at /admin/ and edit {scope}; at the first sign-in they set "
+                          "up an authenticator app (the second step).")
 
     @staticmethod
     def _ask_password() -> str:
