@@ -62,7 +62,7 @@ clean:
 # Catalogs: extract the keys (domain.yml responses, Python) into the template,
 # update every language's catalog, compile them (locales/, README "Languages").
 i18n: install
-	$(PY) -m babel.messages.frontend extract -F babel.cfg -k N_ -k NP_:1,2 --project=Samen --copyright-holder="Samen contributors" --no-location --omit-header --sort-output -o locales/messages.pot .
+	$(PY) -m babel.messages.frontend extract -F babel.cfg --no-default-keywords -k N_ -k NP_:1,2 --project=Samen --copyright-holder="Samen contributors" --no-location --omit-header --sort-output -o locales/messages.pot .
 	$(PY) -m babel.messages.frontend update --no-fuzzy-matching --ignore-obsolete -i locales/messages.pot -d locales -D messages
 	@$(MAKE) --no-print-directory catalogs
 

@@ -29,10 +29,10 @@ UNITS = {"second": NP_("unit.second", "unit.second.plural"), "day": NP_("unit.da
 _BIDI_CONTROLS = re.compile("[\u2066-\u2069]")
 # A link, or Latin words, codes and numbers written with Western digits, with
 # the spaces and joiners between them ("Veilig Thuis 0800-2000", "0800 64 64 644",
-# "GM0141", "zelfmoord1813.be", "+31 6 12345678"). A run starts and ends on a
+# "GM0141", "zelfmoord1813.be", "+31 6 12345678", a command: "/forget"). A run starts and ends on a
 # letter or digit; brackets and trailing punctuation stay outside, where the
 # bidi algorithm mirrors and places them for the surrounding text.
-_WORD = r"[A-Za-z0-9À-ɏ+@](?:[A-Za-z0-9À-ɏ@._/:%&=?#~+\-’'*]*[A-Za-z0-9À-ɏ/])?"
+_WORD = r"/?[A-Za-z0-9À-ɏ+@](?:[A-Za-z0-9À-ɏ@._/:%&=?#~+\-’'*]*[A-Za-z0-9À-ɏ/])?"
 _LTR_RUN = re.compile(
     r"(?:https?://|www\.)[^\s<>\"]*[^\s<>\"().,;:!?،؛]"
     rf"|{_WORD}(?:[ \u00A0]{_WORD})*"

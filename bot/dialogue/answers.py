@@ -11,10 +11,10 @@ from __future__ import annotations
 import dataclasses
 
 COUNTRY_QUESTIONS = frozenset({
-    "reunification_eligibility", "reunification_apply", "reunification_deadline",
+    "reunification_info", "reunification_eligibility", "reunification_apply", "reunification_deadline",
     "reunification_documents", "reunification_costs", "reunification_waiting_time",
     "reunification_status", "reunification_rejected", "reunification_embassy",
-    "reunification_arrival", "residence_permit",
+    "reunification_arrival", "reunification_travel", "residence_permit",
 })
 ROLE_QUESTIONS = frozenset({"reunification_apply"})
 ANSWERS = "inform_country", "inform_role"

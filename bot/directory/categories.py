@@ -1,7 +1,7 @@
 """The fixed list of service categories: slug -> Dutch label.
 
 A list in code, not a table, because the assistant's intents map onto these
-slugs (bot/localservices/categories.py): a category added in the admin alone
+slugs (bot/local_help/topics.py): a category added in the admin alone
 would never be asked for."""
 
 CATEGORIES = {
@@ -17,7 +17,9 @@ CATEGORIES = {
     "school_registration": "Aanmelden op school",
     "language_courses": "Taallessen en inburgering",
     "housing": "Wonen",
-    "family_support": "Gezinsondersteuning",
+    "family_support": "Gezinsondersteuning en gezinscoaching na de hereniging",
+    "dental_care": "Tandarts",
+    "sponsor_support": "Steun voor referenten tijdens het wachten",
     "domestic_violence": "Huiselijk geweld",
     "legal_aid": "Juridische hulp",
     "municipal_desk": "Gemeenteloket",

@@ -9,12 +9,14 @@ INTENT_CATEGORIES = {
     "health_pregnancy": "maternity",
     "health_mental": "mental_health",
     "health_interpreter": "interpreters",
+    "health_dental": "dental_care",
     "find_local_service": "refugee_support",
     "money_debt": "debt_help",
     "school_children": "school_registration",
     "language_integration": "language_courses",
     "housing": "housing",
     "family_support": "family_support",
+    "sponsor_support": "sponsor_support",
 }
 
 

@@ -119,7 +119,8 @@ class Renderer:
 
 SOURCED = ("utter_reunification_", "utter_residence_permit", "utter_health_")
 SETTLING = ("utter_find_local_service", "utter_money_debt", "utter_school_children",
-            "utter_language_integration", "utter_housing", "utter_family_support")
+            "utter_language_integration", "utter_housing", "utter_family_support", "utter_sponsor_support",
+            "utter_asylum_own_case")
 
 
 def source_keys(content: Content) -> set:

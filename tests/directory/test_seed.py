@@ -22,7 +22,7 @@ def test_load_municipalities_takes_codes_official_and_display_names():
 def test_seed_loads_the_seed_file_and_a_second_run_keeps_everything():
     call_command("seed")                     # loads the municipalities first, the table being empty
     assert Municipality.objects.count() == 907
-    assert Service.objects.count() == 15
+    assert Service.objects.count() == 18
 
     gent = Municipality.objects.get(code="44021")
     assert (gent.general_phone, gent.website) == ("+3292101010", "https://stad.gent")
@@ -35,9 +35,15 @@ def test_seed_loads_the_seed_file_and_a_second_run_keeps_everything():
         "+318006464644", "https://www.zorgverzekeringslijn.nl/", "https://www.zorgverzekeringslijn.nl/",
         dt.date(2026, 11, 22))
     assert "facts.md" in line.source_note
-    english = line.translations.get()
-    assert (english.language, english.reviewed) == ("en", False)
+    english = line.translations.get(language="en")
+    assert english.reviewed is False
     assert english.description.startswith("Information line about the compulsory Dutch")
+    assert "verblijfsvergunning ingaat" in line.description_nl        # not "from registration" (NL-HI1)
+    # National services reach every user in their language, marked unreviewed.
+    assert {t.language for t in line.translations.all()} == {"en", "ar", "ti", "prs"}
+    assert not line.translations.filter(reviewed=True).exists()
+    belgian = Service.objects.get(name="Zelfmoordlijn 1813")
+    assert (belgian.country, belgian.municipality, belgian.phone) == ("be", None, "+321813")
 
     gp = Service.objects.get(name="Huisarts kiezen en inschrijven (GPinfo)")
     dari = gp.translations.get(language="prs")
@@ -51,7 +57,7 @@ def test_seed_loads_the_seed_file_and_a_second_run_keeps_everything():
     assert Service.objects.filter(municipality="44021", country="be").count() == 2
 
     call_command("seed")
-    assert Service.objects.count() == 15 and not Service.objects.filter(version__gt=1).exists()
+    assert Service.objects.count() == 18 and not Service.objects.filter(version__gt=1).exists()
 
 
 def test_preview_shows_the_service_in_the_five_languages(client, django_user_model):
@@ -145,4 +151,4 @@ def test_a_store_seeded_before_seed_records_keeps_deletions():
     SeedRecord.objects.all().delete()
     call_command("seed")
     assert not Service.objects.filter(name="Zorgverzekeringslijn").exists()
-    assert Service.objects.count() == 14
+    assert Service.objects.count() == 17

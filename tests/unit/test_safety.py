@@ -10,7 +10,7 @@ MISCLASSIFIED = [
     ("which documents does my wife need, also my husband hits me when I ask", "reunification_documents", "crisis_domestic_violence"),
     ("we wachten al twee jaar op de IND, ik wil niet meer leven", "reunification_waiting_time", "crisis_suicidal"),
     ("زوجي بيضربني كل ما احكي عن الاوراق", "reunification_documents", "crisis_domestic_violence"),
-    ("ننتظر من سنتين وما بدي عيش هيك", "reunification_waiting_time", "crisis_suicidal"),
+    ("ننتظر من سنتين وصرت بفكر انتحر", "reunification_waiting_time", "crisis_suicidal"),
     ("ሰብኣየይ ይወቕዓኒ ብዛዕባ ወረቐት ክሓትት ከለኹ", "reunification_documents", "crisis_domestic_violence"),
     ("ካብ ክልተ ዓመት ንጽበ ኣለና ክሞት ደልየ", "reunification_waiting_time", "crisis_suicidal"),
     ("دو سال است منتظر نارایس هستم و دیگه میخواهم بمیرم", "reunification_waiting_time", "crisis_suicidal"),
@@ -52,3 +52,16 @@ def test_a_crisis_prediction_is_not_turned_into_an_emergency():
 ])
 def test_ordinary_messages_are_left_alone(text):
     assert crisis_match(text) is None
+
+
+def test_no_crisis_word_fires_on_an_ordinary_look_alike():
+    """Ordinary messages that look like a crisis ("my tooth is killing me",
+    "the doctor gave me an injection"), written as traps: no crisis term fires;
+    most of them may carry a distress cue, which only matters when Samen is unsure."""
+    import pathlib
+
+    import yaml
+
+    lookalikes = yaml.safe_load((pathlib.Path(__file__).with_name("crisis_lookalikes.yml")).read_text("utf-8"))
+    fired = [(lang, text) for lang, texts in lookalikes.items() for text in texts if crisis_match(text)]
+    assert not fired
