@@ -21,6 +21,7 @@ from bot.core.catalogs import N_
 from bot.nlg.content import load_content
 
 UNAVAILABLE = N_("chat.unavailable")
+NO_MEMORY = N_("chat.no_memory")
 FORGOTTEN = N_("chat.forgotten")
 FORGET_FAILED = N_("telegram.forget.failed")
 HELP = N_("chat.help")
@@ -59,6 +60,10 @@ class Chat:
         try:
             reply = requests.post(self.url, json={"sender": self.sender, "message": message},
                                   timeout=TIMEOUT_SECONDS)
+            if reply.status_code == 503 and reply.headers.get("content-type", "").startswith("application/json") \
+                    and (reply.json() or {}).get("error") == "memory":
+                self.say(NO_MEMORY)
+                return False
             reply.raise_for_status()
             replies = channels.read_replies(reply.json())
         except (requests.RequestException, ValueError, AttributeError):

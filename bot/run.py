@@ -82,13 +82,13 @@ def stack(model: str, rasa_port: int, action_port: int, endpoints: str = "endpoi
                                        stdout=log, stderr=subprocess.STDOUT)
         children.append(actions)
         with open(LOGS / "rasa.log", "ab") as log:
-            rasa = subprocess.Popen([python, "-m", "rasa", "run", "--model", model, "--endpoints", endpoints,
+            rasa = subprocess.Popen([python, "-m", "bot.rasa_server", "run", "--model", model, "--endpoints", endpoints,
                                      "--credentials", "credentials.yml", "--port", str(rasa_port),
                                      "--interface", "127.0.0.1"], cwd=ROOT, env=env,
                                     stdout=log, stderr=subprocess.STDOUT)
         children.append(rasa)
         wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, 60)
-        wait_until_up(f"http://127.0.0.1:{rasa_port}/", rasa, 300)
+        wait_until_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/health", rasa, 300)
         yield Stack(f"http://127.0.0.1:{rasa_port}", env["ACTION_SERVER_URL"])
     finally:
         for child in children:

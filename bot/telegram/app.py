@@ -31,8 +31,10 @@ from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, Callb
 from bot import channels
 from bot.core import catalogs, formatting, languages
 from bot.core.catalogs import N_
+from bot.core.crisis import crisis_match, distress_match
 from bot.core.keys import load_key, sender_id
 from bot.telegram.config import TelegramConfig
+from bot.telegram.flood import RateWindow
 from bot.telegram.keyboards import LongPayloads, inline_keyboard, resolve
 from bot.telegram.rasa_client import RasaClient, RasaUnavailable
 from bot.telegram.split import TELEGRAM_LIMIT, split_message
@@ -42,6 +44,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 HELP = N_("telegram.help")
 UNAVAILABLE = N_("chat.unavailable")
+NO_MEMORY = N_("chat.no_memory")
 FORGOTTEN = N_("chat.forgotten")
 FORGET_CONFIRM = N_("telegram.forget.confirm")
 FORGET_YES = N_("telegram.forget.yes")
@@ -65,7 +68,7 @@ COMMAND_LANGUAGES = {code: language.code for language in languages.REGISTRY.valu
                      for code in language.telegram if len(code) == 2}
 
 MAX_INPUT = TELEGRAM_LIMIT
-FLOOD_MESSAGES, FLOOD_SECONDS = 12, 60.0
+FLOOD_MESSAGES, FLOOD_SECONDS = 12, 60.0     # read at once; more wait their turn
 SEND_ATTEMPTS = 3
 TYPING_EVERY = 4.0
 # A shared location is passed on rounded to about 100 m: enough for the
@@ -78,9 +81,10 @@ class TelegramHandlers:
     """The handlers, bound to the shared services (Rasa, the action server, the hash key)."""
 
     def __init__(self, rasa: RasaClient, action_server_url: str, hash_key: bytes,
-                 http: httpx.AsyncClient | None = None):
+                 http: httpx.AsyncClient | None = None, flood: tuple = (FLOOD_MESSAGES, FLOOD_SECONDS)):
         self.rasa, self.action_server_url, self.hash_key = rasa, action_server_url, hash_key
         self.http = http or httpx.AsyncClient(timeout=httpx.Timeout(10.0, connect=5.0))
+        self.flood = flood
 
     # --- per-chat state -------------------------------------------------
     def sender(self, update: Update) -> str:
@@ -102,12 +106,32 @@ class TelegramHandlers:
         return languages.conversation_language(kept=context.chat_data.get("language"),
                                                hint=languages.from_telegram(user and user.language_code))
 
-    def _flooding(self, context) -> bool:
-        recent: deque = context.chat_data.setdefault("recent", deque(maxlen=FLOOD_MESSAGES))
-        now = time.monotonic()
-        flooding = len(recent) == FLOOD_MESSAGES and now - recent[0] < FLOOD_SECONDS
-        recent.append(now)
-        return flooding
+    def _window(self, context) -> RateWindow:
+        return context.chat_data.setdefault("window", RateWindow(*self.flood))
+
+    async def _take_turn(self, update: Update, context, message: str) -> bool:
+        """Waits this message's turn under the flood limit; False when too
+        many wait and the user was told when to write again instead. Words of
+        a crisis or of distress never wait."""
+        if crisis_match(message) or distress_match(message):
+            return True
+        window = self._window(context)
+        delay = window.delay(time.monotonic())
+        if delay is None:
+            noticed = context.chat_data.get("flood_noticed", -window.seconds)
+            if time.monotonic() - noticed >= window.seconds:
+                context.chat_data["flood_noticed"] = time.monotonic()
+                wait = formatting.duration(max(1, round(window.wait_for(time.monotonic()))), "second",
+                                           self.language(update, context))
+                await self.say(update, context, FLOOD, wait=wait)
+            return False
+        if delay:
+            window.waiting += 1
+            try:
+                await asyncio.sleep(delay)
+            finally:
+                window.waiting -= 1
+        return True
 
     # --- sending --------------------------------------------------------
     @staticmethod
@@ -150,11 +174,7 @@ class TelegramHandlers:
     async def relay(self, update: Update, context, message: str, metadata: dict | None = None) -> None:
         """Sends one message or payload to Rasa and every reply back, in order."""
         chat_id = update.effective_chat.id
-        if self._flooding(context):
-            noticed = context.chat_data.get("flood_noticed", -FLOOD_SECONDS)
-            if time.monotonic() - noticed >= FLOOD_SECONDS:
-                context.chat_data["flood_noticed"] = time.monotonic()
-                await self.say(update, context, FLOOD)
+        if not await self._take_turn(update, context, message):
             return
         metadata = dict(metadata or {})
         hint = languages.from_telegram(update.effective_user.language_code)
@@ -164,14 +184,15 @@ class TelegramHandlers:
             typing = asyncio.create_task(self._typing(context, chat_id))
             try:
                 replies = channels.read_replies(await self.rasa.send(self.sender(update), message, metadata))
-            except RasaUnavailable:
-                replies = None
+            except RasaUnavailable as failure:
+                await self.say(update, context, NO_MEMORY if failure.memory else UNAVAILABLE)
+                return
             finally:
                 typing.cancel()
-            if replies and replies.language in languages.REGISTRY:
+            if replies.language in languages.REGISTRY:
                 context.chat_data["language"] = replies.language
-            if not (replies and replies.messages):
-                # Rasa failed or answered nothing it can show: never leave the user without an answer.
+            if not replies.messages:
+                # Rasa answered nothing it can show: never leave the user without an answer.
                 await self.say(update, context, UNAVAILABLE)
                 return
             for reply in replies.messages:
@@ -286,10 +307,11 @@ async def set_commands(application: Application) -> None:
         await application.bot.set_my_commands(commands, language_code=code)
 
 
-def build_application(config: TelegramConfig, rasa: RasaClient | None = None) -> Application:
+def build_application(config: TelegramConfig, rasa: RasaClient | None = None,
+                      flood: tuple = (FLOOD_MESSAGES, FLOOD_SECONDS)) -> Application:
     rasa = rasa or RasaClient(config.rasa_url)
     handlers = TelegramHandlers(rasa, config.action_server_url,
-                                load_key(config.sender_hash_key, ROOT / ".samen" / "sender-hash-key"))
+                                load_key(config.sender_hash_key, ROOT / ".samen" / "sender-hash-key"), flood=flood)
 
     async def close(_application: Application) -> None:
         await rasa.close()

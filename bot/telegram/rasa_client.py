@@ -13,7 +13,13 @@ log = logging.getLogger(__name__)
 
 
 class RasaUnavailable(Exception):
-    """Rasa did not answer (down, timing out or failing)."""
+    """Rasa did not answer (down, timing out or failing). `memory` is true when
+    Rasa is up but its conversation store is not (it then refuses to answer
+    from an empty memory: bot/rasa_server/channel.py)."""
+
+    def __init__(self, memory: bool = False):
+        super().__init__("conversation store unavailable" if memory else "Rasa unavailable")
+        self.memory = memory
 
 
 class RasaClient:
@@ -28,6 +34,8 @@ class RasaClient:
         for attempt in range(1, self.attempts + 1):
             try:
                 reply = await self._http.post(self.url, json=body)
+                if reply.status_code == 503 and _error_of(reply) == "memory":
+                    raise RasaUnavailable(memory=True)
                 reply.raise_for_status()
                 replies = reply.json()
                 if not isinstance(replies, list):
@@ -45,3 +53,11 @@ class RasaClient:
 
     async def close(self) -> None:
         await self._http.aclose()
+
+
+def _error_of(reply) -> str | None:
+    try:
+        body = reply.json()
+    except ValueError:
+        return None
+    return body.get("error") if isinstance(body, dict) else None

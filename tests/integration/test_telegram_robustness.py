@@ -9,12 +9,16 @@ import time
 import pytest
 import requests
 
-from bot.telegram.app import FLOOD_MESSAGES, build_application
+from bot.core import formatting
+from bot.telegram.app import build_application
 from bot.telegram.config import TelegramConfig
 from bot.telegram.rasa_client import RasaUnavailable
 from tools.telegram_standin.client import TelegramUser
 from tools.telegram_standin.standin import Server
 from tests.conftest import free_port, shown
+
+
+FLOOD = (3, 2.0)          # 3 messages at once, then one every 2 s each; 10 may wait
 
 
 class ScriptedRasa:
@@ -39,7 +43,8 @@ async def running(tmp_path, monkeypatch):
     standin = Server(free_port()).start()
     config = TelegramConfig(token="42:robust", rasa_url="http://unused", base_url=f"{standin.url}/bot",
                             sender_hash_key="robustness-test-key-0123456789")
-    application = build_application(config, rasa=ScriptedRasa())
+    # A small flood window, so that waiting one's turn takes seconds, not a minute.
+    application = build_application(config, rasa=ScriptedRasa(), flood=FLOOD)
     async with application:
         await application.post_init(application)
         await application.start()
@@ -106,13 +111,27 @@ async def test_typed_text_is_never_an_intent_payload(running):
     assert [m["text"] for m in await replies(user)] == ['echo: inform_municipality{"municipality":"GM0141"}']
 
 
-async def test_a_flood_is_answered_not_dropped_silently(running):
+async def test_a_burst_is_answered_in_order_and_a_crisis_never_waits(running):
+    """Beyond the flood limit messages wait their turn and are all answered;
+    a message with crisis words is answered at once, before those waiting."""
     user = TelegramUser(running.url, 506, "nl")
-    for number in range(FLOOD_MESSAGES + 1):
-        await send(user, f"bericht {number}")
-    texts = [m["text"] for m in await replies(user, expect=FLOOD_MESSAGES + 1)]
-    assert texts.count(shown("telegram.flood", "nl")) == 1
-    assert len([t for t in texts if t.startswith("echo: ")]) == FLOOD_MESSAGES
+    burst = [f"bericht {number}" for number in range(8)] + ["ik wil niet meer leven"]
+    for text in burst:
+        await asyncio.to_thread(user.send, text)
+    texts = [m["text"] for m in await replies(user, expect=len(burst), timeout=30)]
+    assert texts == [f"echo: {t}" for t in burst[:3]] + ["echo: ik wil niet meer leven"] + \
+        [f"echo: {t}" for t in burst[3:8]]
+
+
+async def test_only_too_many_waiting_messages_get_a_notice_saying_when_to_write_again(running):
+    user = TelegramUser(running.url, 507, "nl")
+    for number in range(3 + 10 + 4):          # at once, waiting, too many
+        await asyncio.to_thread(user.send, f"bericht {number}")
+    texts = [m["text"] for m in await replies(user, expect=14, timeout=40)]
+    notices = [t for t in texts if not t.startswith("echo: ")]
+    assert len(notices) == 1 and "0800" not in notices[0] and "112" in notices[0]
+    assert formatting.duration(1, "second", "nl").split()[-1] in notices[0] or "seconden" in notices[0]
+    assert [t for t in texts if t.startswith("echo: ")] == [f"echo: bericht {n}" for n in range(13)]
 
 
 def test_webhook_mode_accepts_only_updates_with_the_secret_token(tmp_path):
