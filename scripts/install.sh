@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Make .venv: Python 3.10 (Rasa 3.6 runs on nothing newer) with the pinned
-# packages of requirements.lock. The environment is built once per lock-file
-# hash in $SAMEN_CACHE and linked as .venv, so a fresh clone on the same
-# machine (CI) reuses it; a no-op when nothing changed.
+# packages of requirements.lock. The environment is built once per hash of
+# the lock file in $SAMEN_CACHE and linked as .venv, so a fresh clone on the
+# same machine (CI) reuses it; a no-op when nothing changed. It is built
+# under a lock and marked complete at the end, so that two checkouts
+# installing at once never use or remove each other's half-built environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cache="${SAMEN_CACHE:-$HOME/.cache/samen}"
-lock_hash=$(cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)
+lock_hash=$(sha256sum requirements.lock | cut -c1-16)
 venv="$cache/venv-$lock_hash"
 
 find_python310() {
@@ -24,7 +26,8 @@ find_python310() {
     return 1
 }
 
-if [ ! -f "$venv/.complete" ]; then
+build() {
+    [ -f "$venv/.complete" ] && return
     python=$(find_python310) || {
         echo "error: Samen needs Python 3.10 (Rasa 3.6 does not run on newer versions)." >&2
         echo "Install it with pyenv:  pyenv install 3.10   (or your system's python3.10 package)" >&2
@@ -32,13 +35,18 @@ if [ ! -f "$venv/.complete" ]; then
     }
     echo "creating $venv with $python" >&2
     rm -rf "$venv"
-    mkdir -p "$cache"
     "$python" -m venv "$venv"
     "$venv/bin/pip" install --quiet --upgrade "pip==24.3.1" "setuptools==70.3.0" "wheel==0.45.1"
     "$venv/bin/pip" install --quiet -r requirements.lock
     "$venv/bin/pip" check
     touch "$venv/.complete"
-fi
+}
+
+mkdir -p "$cache"
+exec 9>"$cache/.install.lock"
+flock 9
+build
+flock -u 9
 if [ "$(readlink .venv 2>/dev/null)" != "$venv" ]; then
     rm -rf .venv
     ln -s "$venv" .venv

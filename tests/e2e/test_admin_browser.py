@@ -106,7 +106,7 @@ def test_an_editor_changes_a_service_and_the_assistant_follows_within_a_minute(s
     # Almelo gets the national one, in Dari, under a header that says so.
     before = dari_user_in_almelo_asks_for_a_doctor(samen)
     assert shown("services.national_header", "prs", municipality="آلملو") in before
-    assert for_reader("انتخاب داکتر فامیلی و ثبت نام (GPinfo)", "prs") in before
+    assert for_reader("انتخاب داکتر فامیلی و نام‌نویسی نزد او (Huisarts kiezen en inschrijven، GPinfo)", "prs") in before
     assert shown("services.unreviewed", "prs") in before       # an unreviewed translation says so
     assert "https://gpinfo.nl/choosing-gp" in before
 
