@@ -56,8 +56,10 @@ lock:
 	rm -rf .samen/lockenv && $$(ls -d $$(pyenv root)/versions/3.10*/bin/python | tail -n1) -m venv .samen/lockenv
 	.samen/lockenv/bin/pip install --quiet -e '.[test]' && .samen/lockenv/bin/pip freeze --exclude-editable > requirements.lock
 
+# Build output only: .samen/ holds data (the conversations, the directory
+# with editors' work and accounts, the keys) and is never removed here.
 clean:
-	rm -rf .samen models .model-path reports/eval/*.tmp
+	rm -rf models .model-path reports/eval/*.tmp locales/*/LC_MESSAGES/*.mo bot/directory/locale/*/LC_MESSAGES/*.mo
 
 # Catalogs: extract the keys (domain.yml responses, Python) into the template,
 # update every language's catalog, compile them (locales/, README "Languages").

@@ -58,6 +58,19 @@ def add_conversations(app, store, token: bytes) -> None:
             return response.json({"error": "forbidden"}, status=403)
         return response.json(await asyncio.to_thread(repository.summary, store, sender))
 
+    @app.post("/conversations/key")
+    async def key(request):
+        """The channel's pseudonym key (its fingerprint) is the one conversations were kept with: 200, or 409."""
+        if not allowed(request):
+            return response.json({"error": "forbidden"}, status=403)
+        fingerprint = str((request.json or {}).get("fingerprint") or "")[:64]
+        if not fingerprint:
+            return response.json({"error": "no fingerprint"}, status=400)
+        if not await asyncio.to_thread(repository.same_sender_key, store, fingerprint):
+            log.error("a channel started with another SENDER_HASH_KEY than the stored conversations were made with")
+            return response.json({"error": "another key"}, status=409)
+        return response.json({"status": "ok"})
+
     @app.delete("/conversations/<sender>")
     async def forget(request, sender: str):
         if not allowed(request):

@@ -5,9 +5,21 @@ server's conversation endpoints are (see and delete what is kept)."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from urllib.parse import quote
 
 from bot.core.environment import conversations_token
+
+
+# What may precede typed text that must not turn it into an intent payload
+# ("/greet"): slashes, any Unicode space or line break, invisible characters.
+_LEADING = re.compile(r"^[\s/\u200b-\u200f\u2060\ufeff]+")
+
+
+def typed_text(text: str | None) -> str:
+    """Typed text as Rasa gets it: never an intent payload, which only the
+    channel's own buttons and commands send."""
+    return _LEADING.sub("", text or "")
 
 
 @dataclasses.dataclass

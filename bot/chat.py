@@ -106,9 +106,9 @@ class Chat:
             self.forget()
         elif line.isdigit() and 1 <= int(line) <= len(self.choices):
             self.send(self.choices[int(line) - 1][1])
-        elif line.lstrip("/ \t"):
+        elif channels.typed_text(line):
             # Typed text is never an intent payload: only the numbered choices send those.
-            self.send(line.lstrip("/ \t"))
+            self.send(channels.typed_text(line))
         else:
             self.say(HELP)
         return True

@@ -44,6 +44,7 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float) -> None:
 class Stack:
     rasa_url: str
     action_url: str
+    processes: dict = dataclasses.field(default_factory=dict, compare=False)   # name -> Popen
 
 
 def prepare_directory(env: dict) -> None:
@@ -89,7 +90,8 @@ def stack(model: str, rasa_port: int, action_port: int, endpoints: str = "endpoi
         children.append(rasa)
         wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, 60)
         wait_until_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/health", rasa, 300)
-        yield Stack(f"http://127.0.0.1:{rasa_port}", env["ACTION_SERVER_URL"])
+        yield Stack(f"http://127.0.0.1:{rasa_port}", env["ACTION_SERVER_URL"],
+                    {"actions": actions, "rasa": rasa, **({"directory": admin} if services_port else {})})
     finally:
         for child in children:
             child.terminate()

@@ -52,7 +52,7 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def json_server(answer):
-    """A local HTTP server whose GET answers `answer(path) -> (status, body)`
+    """A local HTTP server whose GET and POST answer `answer(path) -> (status, body)`
     as JSON; yields its base URL."""
     import http.server
     import json
@@ -65,6 +65,10 @@ def json_server(answer):
             self.send_header("Content-Type", "application/json")
             self.end_headers()
             self.wfile.write(json.dumps(body).encode())
+
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.do_GET()
 
         def log_message(self, *args):
             pass

@@ -74,3 +74,42 @@ def summary(store, sender_id: str) -> dict:
     slots = {name: json.loads(data).get("value") for name, data in rows}
     return {"messages": count, "first": first, "last": last,
             "slots": {name: value for name, value in slots.items() if value is not None}}
+
+
+KEY_TABLE = "samen_sender_key"
+
+
+def _key_table(store):
+    import sqlalchemy as sa
+
+    metadata = sa.MetaData()
+    table = sa.Table(KEY_TABLE, metadata, sa.Column("id", sa.Integer, primary_key=True),
+                     sa.Column("fingerprint", sa.String(64), nullable=False))
+    metadata.create_all(store.engine, checkfirst=True)
+    return table
+
+
+def same_sender_key(store, fingerprint: str) -> bool:
+    """Whether the channel's pseudonym key is the one the stored
+    conversations were made with (the first key to ask is recorded). A
+    different key would silently turn every user into a stranger and leave
+    their old conversation behind, out of reach of /forget."""
+    table = _key_table(store)
+    with store.engine.begin() as connection:
+        kept = connection.execute(table.select().where(table.c.id == 1)).fetchone()
+        if kept is None:
+            connection.execute(table.insert().values(id=1, fingerprint=fingerprint))
+            return True
+    return kept.fingerprint == fingerprint
+
+
+def forget_everything(store) -> int:
+    """Deletes every conversation and the recorded key (rotating the key:
+    conversations made with the old one can never be reached again)."""
+    with store.session_scope() as session:
+        deleted = session.query(store.SQLEvent).delete()
+        session.commit()
+    table = _key_table(store)
+    with store.engine.begin() as connection:
+        connection.execute(table.delete())
+    return deleted

@@ -49,3 +49,8 @@ def load_key(value: str | None, fallback_file: pathlib.Path, name: str = "SENDER
     if len(key) < MIN_KEY_BYTES:
         raise ValueError(f"{fallback_file} holds no usable key: delete it or set {name}")
     return key
+
+
+def fingerprint(key: bytes) -> str:
+    """Names a key without revealing it (to compare it with the one recorded)."""
+    return hmac.new(key, b"samen:key-fingerprint", hashlib.sha256).hexdigest()[:32]

@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import logging
 import pathlib
+import signal
 import time
 from collections import deque
 from urllib.parse import urlparse
@@ -24,7 +25,7 @@ from urllib.parse import urlparse
 import httpx
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, TimedOut
 from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler,
                           CommandHandler, ContextTypes, MessageHandler, filters)
 
@@ -32,10 +33,11 @@ from bot import channels
 from bot.core import catalogs, formatting, languages
 from bot.core.catalogs import N_
 from bot.core.crisis import crisis_match, distress_match
-from bot.core.keys import load_key, sender_id
+from bot.core.keys import fingerprint, load_key, sender_id
 from bot.telegram.config import TelegramConfig
+from bot.telegram.delivery import HandledUpdates, poll, webhook_app
 from bot.telegram.flood import RateWindow
-from bot.telegram.keyboards import LongPayloads, inline_keyboard, resolve
+from bot.telegram.keyboards import ButtonData, inline_keyboard
 from bot.telegram.rasa_client import RasaClient, RasaUnavailable
 from bot.telegram.split import TELEGRAM_LIMIT, split_message
 
@@ -68,7 +70,6 @@ COMMAND_LANGUAGES = {code: language.code for language in languages.REGISTRY.valu
                      for code in language.telegram if len(code) == 2}
 
 MAX_INPUT = TELEGRAM_LIMIT
-FLOOD_MESSAGES, FLOOD_SECONDS = 12, 60.0     # read at once; more wait their turn
 SEND_ATTEMPTS = 3
 TYPING_EVERY = 4.0
 # A shared location is passed on rounded to about 100 m: enough for the
@@ -81,7 +82,7 @@ class TelegramHandlers:
     """The handlers, bound to the shared services (Rasa, the action server, the hash key)."""
 
     def __init__(self, rasa: RasaClient, action_server_url: str, hash_key: bytes,
-                 http: httpx.AsyncClient | None = None, flood: tuple = (FLOOD_MESSAGES, FLOOD_SECONDS)):
+                 http: httpx.AsyncClient | None = None, flood: tuple = (12, 60.0)):
         self.rasa, self.action_server_url, self.hash_key = rasa, action_server_url, hash_key
         self.http = http or httpx.AsyncClient(timeout=httpx.Timeout(10.0, connect=5.0))
         self.flood = flood
@@ -94,9 +95,8 @@ class TelegramHandlers:
     def _lock(context) -> asyncio.Lock:
         return context.chat_data.setdefault("lock", asyncio.Lock())
 
-    @staticmethod
-    def _payloads(context) -> LongPayloads:
-        return context.chat_data.setdefault("payloads", LongPayloads())
+    def _buttons(self, context) -> ButtonData:
+        return context.chat_data.setdefault("buttons", ButtonData(self.hash_key))
 
     @staticmethod
     def language(update: Update, context) -> str:
@@ -136,12 +136,13 @@ class TelegramHandlers:
     # --- sending --------------------------------------------------------
     @staticmethod
     async def _retrying(call, *args, **kwargs):
-        """A Bot API call, retried with backoff on network errors (429s are
-        retried by PTB's AIORateLimiter)."""
+        """A Bot API call, retried with backoff on network errors that kept it
+        from reaching Telegram (429s are retried by PTB's AIORateLimiter)."""
         for attempt in range(1, SEND_ATTEMPTS + 1):
             try:
                 return await call(*args, **kwargs)
-            except (BadRequest, Forbidden):
+            except (BadRequest, Forbidden, TimedOut):
+                # A timed-out request may have reached Telegram: sending it again could answer twice.
                 raise
             except NetworkError:
                 if attempt == SEND_ATTEMPTS:
@@ -196,7 +197,7 @@ class TelegramHandlers:
                 await self.say(update, context, UNAVAILABLE)
                 return
             for reply in replies.messages:
-                keyboard = inline_keyboard(reply["buttons"], self._payloads(context))
+                keyboard = inline_keyboard(reply["buttons"], self._buttons(context))
                 await self.send_text(context, chat_id, reply["text"], keyboard)
 
     # --- handlers -------------------------------------------------------
@@ -259,7 +260,7 @@ class TelegramHandlers:
         with contextlib.suppress(BadRequest):
             await query.answer()
             await query.edit_message_reply_markup(None)
-        payload = resolve(query.data or "", self._payloads(context))
+        payload = self._buttons(context).decode(query.data or "")
         if payload is None:
             await self.say(update, context, EXPIRED)
             return
@@ -268,7 +269,7 @@ class TelegramHandlers:
     async def text(self, update: Update, context) -> None:
         # Typed text is never an intent payload ("/ inform_municipality{...}"):
         # only the bot's own buttons and commands send those.
-        message = (update.effective_message.text or "").lstrip("/ \t\n")
+        message = channels.typed_text(update.effective_message.text)
         if not message:
             await self.help(update, context)
             return
@@ -307,17 +308,21 @@ async def set_commands(application: Application) -> None:
         await application.bot.set_my_commands(commands, language_code=code)
 
 
+def sender_key(config: TelegramConfig) -> bytes:
+    return load_key(config.sender_hash_key, ROOT / ".samen" / "sender-hash-key")
+
+
 def build_application(config: TelegramConfig, rasa: RasaClient | None = None,
-                      flood: tuple = (FLOOD_MESSAGES, FLOOD_SECONDS)) -> Application:
+                      flood: tuple | None = None) -> Application:
     rasa = rasa or RasaClient(config.rasa_url)
-    handlers = TelegramHandlers(rasa, config.action_server_url,
-                                load_key(config.sender_hash_key, ROOT / ".samen" / "sender-hash-key"), flood=flood)
+    handlers = TelegramHandlers(rasa, config.action_server_url, sender_key(config), flood=flood or config.flood)
 
     async def close(_application: Application) -> None:
         await rasa.close()
         await handlers.http.aclose()
 
-    application = (ApplicationBuilder().token(config.token).base_url(config.base_url)
+    # No PTB Updater: updates come through delivery.py, acknowledged only once handled.
+    application = (ApplicationBuilder().token(config.token).base_url(config.base_url).updater(None)
                    .rate_limiter(AIORateLimiter(max_retries=3)).concurrent_updates(True)
                    .post_init(set_commands).post_shutdown(close).build())
     private = filters.ChatType.PRIVATE
@@ -337,13 +342,76 @@ def build_application(config: TelegramConfig, rasa: RasaClient | None = None,
     return application
 
 
+@contextlib.asynccontextmanager
+async def started(application: Application):
+    """The Application initialised and started, with its post-init and
+    post-shutdown hooks (which PTB's own run_* methods would call)."""
+    async with application:
+        await application.post_init(application)
+        await application.start()
+        try:
+            yield application
+        finally:
+            await application.stop()
+            await application.post_shutdown(application)
+
+
+class AnotherKey(SystemExit):
+    """SENDER_HASH_KEY is not the key the stored conversations were made with."""
+
+
+async def check_sender_key(config: TelegramConfig, key: bytes, seconds: float = 60.0) -> None:
+    """Refuses to start with another pseudonym key than the conversations were
+    kept with (README "Operations": rotating the key)."""
+    deadline = time.monotonic() + seconds
+    async with httpx.AsyncClient(timeout=10.0) as http:
+        while True:
+            try:
+                reply = await http.post(f"{config.action_server_url.rstrip('/')}/conversations/key",
+                                        json={"fingerprint": fingerprint(key)},
+                                        headers=channels.conversation_headers())
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("error: the action server cannot be reached to check SENDER_HASH_KEY")
+                await asyncio.sleep(1.0)
+                continue
+            if reply.status_code == 409:
+                raise AnotherKey("error: SENDER_HASH_KEY is not the key Samen's conversations were kept with. "
+                                 "Start with the old key, or rotate it: README, Operations.")
+            reply.raise_for_status()
+            return
+
+
+async def serve(config: TelegramConfig, application: Application, stop: asyncio.Event) -> None:
+    """Polling, or a webhook server when TELEGRAM_WEBHOOK_URL is set, until `stop`;
+    either way an update is acknowledged only once it is handled (delivery.py)."""
+    await check_sender_key(config, sender_key(config))
+    handled = HandledUpdates(pathlib.Path(config.updates_db or ROOT / ".samen" / f"telegram-updates-{config.bot_id}.db"))
+    async with started(application):
+        if not config.webhook:
+            await poll(application, handled, stop)
+            return
+        from aiohttp import web
+
+        path = urlparse(config.webhook_url).path
+        runner = web.AppRunner(webhook_app(application, handled, config.webhook_secret, path))
+        await runner.setup()
+        await web.TCPSite(runner, config.webhook_listen, config.webhook_port).start()
+        await application.bot.set_webhook(config.webhook_url, secret_token=config.webhook_secret,
+                                          allowed_updates=Update.ALL_TYPES)
+        try:
+            await stop.wait()
+        finally:
+            await runner.cleanup()
+
+
 def run(config: TelegramConfig) -> None:
-    """Polling, or a webhook server when TELEGRAM_WEBHOOK_URL is set."""
-    application = build_application(config)
-    if config.webhook:
-        application.run_webhook(listen=config.webhook_listen, port=config.webhook_port,
-                                url_path=urlparse(config.webhook_url).path.lstrip("/"),
-                                webhook_url=config.webhook_url,
-                                secret_token=config.webhook_secret, allowed_updates=Update.ALL_TYPES)
-    else:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+    """Serves Telegram until SIGINT or SIGTERM."""
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signal_number in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signal_number, stop.set)
+        await serve(config, build_application(config), stop)
+
+    asyncio.run(main())

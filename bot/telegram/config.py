@@ -27,6 +27,15 @@ class TelegramConfig:
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
     sender_hash_key: str | None = None
+    # Messages of one chat read at once, in seconds: TELEGRAM_FLOOD_LIMIT "12/60".
+    flood: tuple = (12, 60.0)
+    # The ids of handled updates (bot/telegram/delivery.py); by default one file per bot in .samen/.
+    updates_db: str | None = None
+
+    @property
+    def bot_id(self) -> str:
+        """The bot's public id: the token's part before the colon."""
+        return self.token.split(":")[0]
 
     @property
     def webhook(self) -> bool:
@@ -48,6 +57,8 @@ class TelegramConfig:
             webhook_listen=env.get("TELEGRAM_WEBHOOK_LISTEN") or "0.0.0.0",
             webhook_port=int(env.get("TELEGRAM_WEBHOOK_PORT") or 8443),
             sender_hash_key=env.get("SENDER_HASH_KEY") or None,
+            flood=_flood(env.get("TELEGRAM_FLOOD_LIMIT") or "12/60"),
+            updates_db=env.get("TELEGRAM_UPDATES_DB") or None,
         )
         if config.webhook:
             if not config.webhook_url.startswith("https://"):
@@ -56,3 +67,14 @@ class TelegramConfig:
                 raise ConfigError("webhook mode needs TELEGRAM_WEBHOOK_SECRET: 16 to 256 characters "
                                   "of A-Z, a-z, 0-9, _ and -")
         return config
+
+
+def _flood(value: str) -> tuple:
+    try:
+        messages, seconds = value.split("/")
+        flood = (int(messages), float(seconds))
+    except ValueError:
+        raise ConfigError("TELEGRAM_FLOOD_LIMIT must look like 12/60 (messages/seconds)") from None
+    if flood[0] < 1 or flood[1] <= 0:
+        raise ConfigError("TELEGRAM_FLOOD_LIMIT must allow at least one message in some seconds")
+    return flood

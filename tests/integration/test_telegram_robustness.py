@@ -4,13 +4,15 @@ speed and failures the tests control: slow chats do not hold up others,
 one chat's messages stay in order, Telegram's 429s and 5xx are retried,
 floods are answered, and Rasa failures are never silent."""
 import asyncio
+import contextlib
 import time
 
 import pytest
 import requests
 
 from bot.core import formatting
-from bot.telegram.app import build_application
+from bot.telegram.app import build_application, started
+from bot.telegram.delivery import HandledUpdates, poll
 from bot.telegram.config import TelegramConfig
 from bot.telegram.rasa_client import RasaUnavailable
 from tools.telegram_standin.client import TelegramUser
@@ -37,23 +39,32 @@ class ScriptedRasa:
         pass
 
 
+def application_for(standin, tmp_path, rasa=None):
+    config = TelegramConfig(token="42:robust", rasa_url="http://unused", base_url=f"{standin.url}/bot",
+                            sender_hash_key="robustness-test-key-0123456789")
+    # A small flood window, so that waiting one's turn takes seconds, not a minute.
+    return build_application(config, rasa=rasa or ScriptedRasa(), flood=FLOOD)
+
+
+@contextlib.asynccontextmanager
+async def polling(application, tmp_path):
+    """The bot polling the stand-in through delivery.py, as `python -m bot.telegram` does."""
+    stop = asyncio.Event()
+    async with started(application):
+        task = asyncio.create_task(poll(application, HandledUpdates(tmp_path / "updates.db"), stop))
+        try:
+            yield
+        finally:
+            stop.set()
+            await asyncio.wait_for(task, 60)
+
+
 @pytest.fixture
 async def running(tmp_path, monkeypatch):
     monkeypatch.setenv("TRACKER_DB", str(tmp_path / "tracker.db"))
     standin = Server(free_port()).start()
-    config = TelegramConfig(token="42:robust", rasa_url="http://unused", base_url=f"{standin.url}/bot",
-                            sender_hash_key="robustness-test-key-0123456789")
-    # A small flood window, so that waiting one's turn takes seconds, not a minute.
-    application = build_application(config, rasa=ScriptedRasa(), flood=FLOOD)
-    async with application:
-        await application.post_init(application)
-        await application.start()
-        await application.updater.start_polling(poll_interval=0.0, timeout=1)
-        try:
-            yield standin
-        finally:
-            await application.updater.stop()
-            await application.stop()
+    async with polling(application_for(standin, tmp_path), tmp_path):
+        yield standin
     standin.stop()
 
 
@@ -141,16 +152,18 @@ def test_webhook_mode_accepts_only_updates_with_the_secret_token(tmp_path):
     import subprocess
     import sys
 
+    from tests.conftest import ROOT, json_server
     from tools.telegram_standin import updates
-    from tests.conftest import ROOT
 
+    action_server = json_server(lambda path: (200, {"status": "ok"}))        # it agrees on the key
+    action_url = action_server.__enter__()
     standin = Server(free_port()).start()
     port, secret = free_port(), "webhook-secret-0123456789"
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": "42:webhook", "TELEGRAM_BASE_URL": f"{standin.url}/bot",
            "TELEGRAM_WEBHOOK_URL": "https://samen.example/telegram/hook", "TELEGRAM_WEBHOOK_SECRET": secret,
            "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1", "TELEGRAM_WEBHOOK_PORT": str(port),
            "RASA_URL": f"http://127.0.0.1:{free_port()}", "SENDER_HASH_KEY": "webhook-test-key-0123456789",
-           "TRACKER_DB": str(tmp_path / "tracker.db")}
+           "ACTION_SERVER_URL": action_url, "TELEGRAM_UPDATES_DB": str(tmp_path / "updates.db")}
     bot = subprocess.Popen([sys.executable, "-m", "bot.telegram"], cwd=ROOT, env=env,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
@@ -173,3 +186,26 @@ def test_webhook_mode_accepts_only_updates_with_the_secret_token(tmp_path):
         bot.terminate()
         bot.wait(20)
         standin.stop()
+        action_server.__exit__(None, None, None)
+
+
+async def test_a_message_in_hand_when_the_bot_stops_is_answered_once_after_the_restart(tmp_path):
+    """Updates are acknowledged to Telegram only once handled: a bot stopped
+    mid-message answers it when it comes back, and only once."""
+    standin = Server(free_port()).start()
+    user = TelegramUser(standin.url, 510, "en")
+    first = application_for(standin, tmp_path)
+    stop = asyncio.Event()
+    async with started(first):
+        task = asyncio.create_task(poll(first, HandledUpdates(tmp_path / "updates.db"), stop))
+        await asyncio.to_thread(user.send, "hello before")
+        assert [m["text"] for m in await replies(user)] == ["echo: hello before"]
+        await asyncio.to_thread(user.send, "slow question")      # Rasa takes 4 s ...
+        await asyncio.sleep(1.0)
+        task.cancel()                                            # ... and the bot is gone before it answers
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    async with polling(application_for(standin, tmp_path), tmp_path):
+        texts = [m["text"] for m in await replies(user, timeout=30, quiet=3.0)]
+    assert texts.count("echo: slow question") == 1 and "echo: hello before" not in texts
+    standin.stop()

@@ -6,7 +6,7 @@ from bot.core.languages import from_telegram
 from bot.dialogue.place import heard_place
 from bot.geo.gazetteer import default_gazetteer
 from bot.telegram.config import ConfigError, TelegramConfig
-from bot.telegram.keyboards import CALLBACK_LIMIT, LongPayloads, inline_keyboard, resolve
+from bot.telegram.keyboards import CALLBACK_LIMIT, ButtonData, inline_keyboard
 from bot.core.keys import load_key, sender_id
 from bot.telegram.split import TELEGRAM_LIMIT, split_message
 
@@ -43,23 +43,33 @@ class TestSplit:
 
 
 class TestKeyboards:
-    def test_short_payloads_are_the_callback_data(self):
-        markup = inline_keyboard([{"title": "Nederland", "payload": '/inform_country{"country":"nl"}'}],
-                                 LongPayloads())
-        assert markup.inline_keyboard[0][0].callback_data == '/inform_country{"country":"nl"}'
+    KEY = b"keyboard-test-key-0123456789"
+
+    def test_a_short_payload_travels_signed_and_comes_back(self):
+        data = ButtonData(self.KEY)
+        markup = inline_keyboard([{"title": "Nederland", "payload": '/inform_country{"country":"nl"}'}], data)
+        sent = markup.inline_keyboard[0][0].callback_data
+        assert sent.startswith('/inform_country{"country":"nl"}~') and len(sent.encode()) <= CALLBACK_LIMIT
+        assert ButtonData(self.KEY).decode(sent) == '/inform_country{"country":"nl"}'     # after a restart too
+
+    def test_forged_callback_data_is_refused(self):
+        data = ButtonData(self.KEY)
+        assert data.decode('/inform_municipality{"municipality":"GM0141"}') is None
+        assert data.decode('/inform_country{"country":"nl"}~AAAAAAAAAAA') is None
+        assert ButtonData(b"another-key-0123456789").decode(data.encode("/greet")) is None
 
     def test_long_payloads_travel_as_a_token_within_64_bytes(self):
-        payloads = LongPayloads()
+        data = ButtonData(self.KEY)
         payload = '/inform_municipality{"municipality":"GM0141","note":"' + "é" * 40 + '"}'
-        data = inline_keyboard([{"title": "Almelo", "payload": payload}], payloads).inline_keyboard[0][0].callback_data
-        assert len(data.encode()) <= CALLBACK_LIMIT
-        assert resolve(data, payloads) == payload
+        sent = inline_keyboard([{"title": "Almelo", "payload": payload}], data).inline_keyboard[0][0].callback_data
+        assert len(sent.encode()) <= CALLBACK_LIMIT and sent.startswith("k:")
+        assert data.decode(sent) == payload
 
     def test_an_expired_token_resolves_to_nothing(self):
-        assert resolve("k:99", LongPayloads()) is None
+        assert ButtonData(self.KEY).decode("k:99") is None
 
     def test_no_buttons_no_keyboard(self):
-        assert inline_keyboard([], LongPayloads()) is None
+        assert inline_keyboard([], ButtonData(self.KEY)) is None
 
 
 class TestPseudonym:
