@@ -9,12 +9,16 @@ difference is how a turn that cannot complete is answered.
   channel can say "I cannot remember right now, send it again"; GET
   /webhooks/rest/health says whether the store answers.
 * Any other failure is 500 {"error": "unavailable"}, and what is logged is
-  the kind of error, never the message.
+  the kind of error, never the message. An intent payload that cannot be
+  parsed (only a broken or forged client sends one: Samen's channels send
+  typed text as text) is refused 400 before Rasa would log it in a warning.
 """
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import re
 from typing import Awaitable, Callable
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -23,6 +27,24 @@ from rasa.core.tracker_store import FailSafeTrackerStore
 from sanic import Blueprint, response
 
 log = logging.getLogger(__name__)
+
+
+PAYLOAD = re.compile(r"^/(?P<intent>[^{@\s]+)(@[0-9.]+)?(?P<entities>\{.*\})?$", re.S)
+
+
+def broken_payload(text: str | None) -> bool:
+    """An intent payload ("/intent{...}") Rasa could not parse."""
+    if not (text or "").startswith("/"):
+        return False
+    match = PAYLOAD.match(text)
+    if not match:
+        return True
+    if match.group("entities"):
+        try:
+            return not isinstance(json.loads(match.group("entities")), dict)
+        except ValueError:
+            return True
+    return False
 
 
 class MemoryUnavailable(RuntimeError):
@@ -54,7 +76,7 @@ def _ping(store) -> None:
     import sqlalchemy as sa
 
     with store.session_scope() as session:
-        session.execute(sa.text("SELECT 1"))
+        session.execute(sa.text("SELECT 1 FROM events LIMIT 1"))     # reads the store itself
 
 
 class SamenRestInput(RestInput):
@@ -84,8 +106,12 @@ class SamenRestInput(RestInput):
             if agent is not None:
                 strict(agent.tracker_store)
             collector = CollectingOutputChannel()
+            text = self._extract_message(request)
+            if broken_payload(text):
+                log.warning("an intent payload that cannot be parsed was refused")
+                return response.json({"error": "payload"}, status=400)
             try:
-                message = UserMessage(self._extract_message(request), collector, await self._extract_sender(request),
+                message = UserMessage(text, collector, await self._extract_sender(request),
                                       input_channel=self._extract_input_channel(request),
                                       metadata=self.get_metadata(request))
                 await on_new_message(message)

@@ -140,7 +140,9 @@ def test_a_crisis_after_a_burst_is_answered_at_once_and_the_burst_too(faulty, st
         user.send("I don't want to live anymore")
         first = user.replies(timeout=60, quiet=2.0)
         assert any("113" in m["text"] and "112" in m["text"] for m in first[:8])      # within the first answers
-        assert len(first) + len(user.replies(timeout=60, quiet=3.0, expect=0)) >= 6      # and nothing dropped
+        # The two that waited their turn (3 messages per 20 s) come after it: nothing dropped.
+        later = user.replies(timeout=60, quiet=3.0, expect=2)
+        assert len(first) + len(later) >= 6
     finally:
         process.terminate()
         process.wait(20)

@@ -141,3 +141,4 @@ def test_a_typed_payload_reaches_rasa_as_plain_text():
     chat.send = sent.append
     chat.handle('/ inform_municipality{"municipality":"../admin"}')
     assert sent == ['inform_municipality{"municipality":"../admin"}']
+
