@@ -24,11 +24,12 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 # What shapes a trained model, besides the config file itself ...
-MODEL_INPUTS = ("domain.yml", "data", "bot/nlu", "bot/geo", "bot/core/text.py", "bot/core/postcode.py",
-                "bot/core/languages.py", "requirements.lock")
+MODEL_INPUTS = ("domain.yml", "data", "bot/nlu", "bot/geo", "bot/timeline", "bot/core/text.py",
+                "bot/core/postcode.py", "bot/core/languages.py", "requirements.lock")
 # ... of which Samen's own component code counts only for configs that use it
 # (Rasa's default pipeline, the evaluation's baseline, does not).
-OWN_CODE = ("bot/nlu", "bot/geo", "bot/core/text.py", "bot/core/postcode.py", "bot/core/languages.py")
+OWN_CODE = ("bot/nlu", "bot/geo", "bot/timeline", "bot/core/text.py", "bot/core/postcode.py",
+            "bot/core/languages.py")
 
 
 def model_inputs(config: pathlib.Path) -> list[pathlib.Path]:

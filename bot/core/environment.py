@@ -4,6 +4,7 @@ reads these variables, so they are set before Rasa or the tracker store
 reads it."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import pathlib
 import subprocess
@@ -29,6 +30,13 @@ def services_url(port: int) -> str:
 
 DEFAULTS = {"TRACKER_DB": str(ROOT / ".samen" / "tracker.db"), **helper_urls(ACTION_PORT),
             "SERVICES_API_URL": services_url(SERVICES_PORT)}
+
+
+def today() -> dt.date:
+    """The day dates and reminders count from: SAMEN_TODAY (YYYY-MM-DD) in
+    demos and tests that live through a deadline, else the real date."""
+    override = os.environ.get("SAMEN_TODAY")
+    return dt.date.fromisoformat(override) if override else dt.date.today()
 
 
 def stats_token() -> bytes:

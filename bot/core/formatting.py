@@ -61,7 +61,8 @@ def number(value: float, lang: str) -> str:
 
 
 def date(value: datetime.date, lang: str) -> str:
-    return localise_digits(format_date(value, "long", locale=languages.get(lang).locale), lang)
+    language = languages.get(lang)
+    return localise_digits(format_date(value, language.date_pattern, locale=language.locale), lang)
 
 
 def time_interval(start: datetime.time, end: datetime.time, lang: str) -> str:

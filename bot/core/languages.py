@@ -22,13 +22,15 @@ class Language:
     digits: str | None        # the digits its readers use, when not 0-9
     endonym: str              # its name in itself (language picker)
     name_en: str
+    date_pattern: str = "long"   # Babel's long format, or a pattern where readers expect another
 
 
 # Syrian Arabic month names, Afghan Dari with Persian digits, Eritrean Tigrinya.
 REGISTRY = {language.code: language for language in (
     Language("nl", "nl", "nl_NL", ("nl",), "latin", False, None, "Nederlands", "Dutch"),
     Language("ar", "ar", "ar_SY", ("ar",), "arabic", True, "٠١٢٣٤٥٦٧٨٩", "العربية", "Arabic"),
-    Language("ti", "ti", "ti_ER", ("ti",), "ethiopic", False, None, "ትግርኛ", "Tigrinya"),
+    # Eritrean readers write the day first ("18 ነሓሰ 2025"); CLDR's long format puts the month first.
+    Language("ti", "ti", "ti_ER", ("ti",), "ethiopic", False, None, "ትግርኛ", "Tigrinya", "d MMMM y"),
     # Dari users' phones usually say "fa"; "prs" where the system knows Dari.
     Language("prs", "fa_AF", "fa_AF", ("prs", "fa"), "arabic", True, "۰۱۲۳۴۵۶۷۸۹", "دری", "Dari"),
     Language("en", "en", "en_GB", ("en",), "latin", False, None, "English", "English"),
