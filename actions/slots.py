@@ -17,6 +17,7 @@ from bot.dialogue.answers import ANSWERS
 from bot.dialogue.country import next_country
 from bot.dialogue.language_switch import next_language
 from bot.dialogue.place import heard_place
+from bot.dialogue.reminders import CONSENT
 from bot.geo import pdok
 from bot.geo.gazetteer import default_gazetteer
 
@@ -24,6 +25,10 @@ from bot.geo.gazetteer import default_gazetteer
 def _intent(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
+
+# What answers "may I keep your chat number?", and "which date?".
+CONSENT_ANSWERS = ("affirm", "deny", "request_reminder")
+DATE_ANSWERS = ("inform_date", "nlu_fallback")
 
 # Answers to which nothing is ever added: the emergency numbers stand alone.
 URGENT = frozenset({"crisis_suicidal", "crisis_domestic_violence", "health_emergency"})
@@ -80,5 +85,19 @@ class ValidateSlotMappings(ValidationAction):
     async def extract_pending_question(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                        domain: dict) -> dict[str, Any]:
         """A question waits only for the very next message (the answer to ours)."""
+        pending = tracker.get_slot("pending_question")
+        keep = _intent(tracker) in ANSWERS or (pending == CONSENT and _intent(tracker) in CONSENT_ANSWERS)
+        return {"pending_question": pending if keep else None}
+
+    async def extract_timeline_event(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                     domain: dict) -> dict[str, Any]:
+        """The event Samen asked the date of waits for the next message only:
+        a date, a bare date Samen could not classify, or the country asked."""
+        keep = _intent(tracker) in (*ANSWERS, *DATE_ANSWERS)
+        return {"timeline_event": tracker.get_slot("timeline_event") if keep else None}
+
+    async def extract_timeline_date(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: dict) -> dict[str, Any]:
+        """A date kept while the country is asked: for the answer only."""
         keep = _intent(tracker) in ANSWERS
-        return {"pending_question": tracker.get_slot("pending_question") if keep else None}
+        return {"timeline_date": tracker.get_slot("timeline_date") if keep else None}

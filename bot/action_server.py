@@ -1,7 +1,8 @@
 """Samen's helper server for Rasa: the custom actions (rasa-sdk, /webhook),
-the NLG endpoint (/nlg) and the conversation endpoints the channels use
-(/conversations/<sender>: see and delete what is kept), in one process, plus
-the retention job that deletes old conversations.
+the NLG endpoint (/nlg) and the endpoints the channels use
+(/conversations/<sender>: see and delete what is kept; /reminders: claim
+the reminders due and confirm them sent), in one process, plus the
+retention job that deletes old conversations.
 
     python -m bot.action_server [--port 5055]
 """
@@ -9,15 +10,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import hmac
 import logging
 
 from rasa_sdk.endpoint import create_app
 from sanic import response
 
-from bot.conversations import repository
+from bot.conversations import reminders, repository
+from bot.core import formatting
 from bot.core.catalogs import MissingTranslation
 from bot.core.environment import apply_defaults, conversations_token
+from bot.dialogue.reminders import reminder_parts
 from bot.nlg.render import Renderer
 
 log = logging.getLogger(__name__)
@@ -44,13 +48,48 @@ def add_nlg(app, renderer: Renderer) -> None:
         return response.json(message)
 
 
+def _allowed(request, token: bytes) -> bool:
+    given = (request.headers.get("authorization") or "").removeprefix("Bearer ").encode()
+    return hmac.compare_digest(given, token)
+
+
+def reminder_text(renderer: Renderer, due: reminders.Due, today: dt.date) -> str:
+    """A reminder in its language, computed on the day it is sent."""
+    text, used, _ = renderer.composed({"parts": reminder_parts(due.rule, due.start, due.due, today)}, due.lang)
+    return formatting.for_reader(text, used)
+
+
+def add_reminders(app, store, renderer: Renderer, token: bytes) -> None:
+    """GET /reminders/due?channel=&today=[&sender=]: claims the reminders due
+    (each is handed out once; see bot/conversations/reminders.py) with their
+    text; POST /reminders/<id>/sent confirms one. For Samen's channels only."""
+
+    @app.get("/reminders/due")
+    async def due(request):
+        if not _allowed(request, token):
+            return response.json({"error": "forbidden"}, status=403)
+        channel = request.args.get("channel") or ""
+        try:
+            today = dt.date.fromisoformat(request.args.get("today") or "")
+        except ValueError:
+            return response.json({"error": "today must be YYYY-MM-DD"}, status=400)
+        claimed = await asyncio.to_thread(reminders.claim_due, store, channel, today, request.args.get("sender"))
+        return response.json({"reminders": [{"id": item.id, "reply_to": item.reply_to,
+                                             "text": reminder_text(renderer, item, today)} for item in claimed]})
+
+    @app.post("/reminders/<reminder_id>/sent")
+    async def sent(request, reminder_id: str):
+        if not _allowed(request, token):
+            return response.json({"error": "forbidden"}, status=403)
+        return response.json({"deleted": await asyncio.to_thread(reminders.sent, store, reminder_id)})
+
+
 def add_conversations(app, store, token: bytes) -> None:
     """GET and DELETE /conversations/<sender>: what is kept of a conversation,
     and deleting it (/forget). Only for Samen's channels (bearer token)."""
 
     def allowed(request) -> bool:
-        given = (request.headers.get("authorization") or "").removeprefix("Bearer ").encode()
-        return hmac.compare_digest(given, token)
+        return _allowed(request, token)
 
     @app.get("/conversations/<sender>")
     async def kept(request, sender: str):
@@ -99,10 +138,12 @@ def add_retention(app, store) -> None:
 def build_app(endpoints: str | None = "endpoints.yml"):
     apply_defaults()
     app = create_app("actions")
-    add_nlg(app, Renderer())
+    renderer = Renderer()
+    add_nlg(app, renderer)
     if endpoints:
-        store = repository.tracker_store(endpoints)
+        store = repository.shared_store(endpoints)
         add_conversations(app, store, conversations_token())
+        add_reminders(app, store, renderer, conversations_token())
         add_retention(app, store)
     return app
 

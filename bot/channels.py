@@ -1,14 +1,17 @@
 """What Samen's channels (Telegram, the local chat) share, so that they only
 relay: how Rasa's REST replies are read (texts with buttons, and the
-conversation's language the action server attaches), and where the action
-server's conversation endpoints are (see and delete what is kept)."""
+conversation's language the action server attaches), where the action
+server's conversation endpoints are (see and delete what is kept), and the
+sealed address a reminder is sent to."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from urllib.parse import quote
 
-from bot.core.environment import conversations_token
+from bot.core.environment import conversations_token, reminder_key
+from bot.core.keys import seal, unseal
 
 
 # What may precede typed text that must not turn it into an intent payload
@@ -48,3 +51,23 @@ def conversation_url(action_server_url: str, sender: str) -> str:
 
 def conversation_headers() -> dict:
     return {"Authorization": f"Bearer {conversations_token().decode()}"}
+
+
+def reply_metadata(channel: str, address: str) -> dict:
+    """Message metadata with the address a reminder would be sent to, sealed
+    (REMINDER_KEY): the action server keeps it only when the user agrees to
+    reminders, and never sees it in clear; it is never kept with the message."""
+    return {"reply_to": seal(json.dumps({"address": address}), reminder_key()), "reply_channel": channel}
+
+
+def reply_address(sealed: str) -> str | None:
+    """The address in a sealed reply_to; None if it cannot be opened (another key)."""
+    opened = unseal(sealed, reminder_key())
+    try:
+        return str(json.loads(opened)["address"]) if opened else None
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def reminders_url(action_server_url: str) -> str:
+    return f"{action_server_url.rstrip('/')}/reminders"

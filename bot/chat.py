@@ -9,6 +9,7 @@ comes from the replies, and /forget is the action server's to do.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import uuid
 from typing import Callable
@@ -18,6 +19,7 @@ import requests
 from bot import channels
 from bot.core import catalogs, formatting, languages
 from bot.core.catalogs import N_
+from bot.core.environment import today
 from bot.nlg.content import load_content
 
 UNAVAILABLE = N_("chat.unavailable")
@@ -39,6 +41,7 @@ class Chat:
         self.sender = uuid.uuid4().hex
         self.language: str | None = None        # as the last reply told it
         self.choices: list[tuple[str, str]] = []
+        self.days_ahead = 0                     # /later N: the demo clock
 
     def say(self, key: str) -> None:
         language = languages.conversation_language(self.language)
@@ -58,7 +61,8 @@ class Chat:
     def send(self, message: str) -> bool:
         """Sends a message or payload and shows the replies; False when Samen is unreachable."""
         try:
-            reply = requests.post(self.url, json={"sender": self.sender, "message": message},
+            reply = requests.post(self.url, json={"sender": self.sender, "message": message,
+                                                  "metadata": channels.reply_metadata("chat", self.sender)},
                                   timeout=TIMEOUT_SECONDS)
             if reply.status_code == 503 and reply.headers.get("content-type", "").startswith("application/json") \
                     and (reply.json() or {}).get("error") == "memory":
@@ -79,6 +83,34 @@ class Chat:
             self.choices = [(b["title"], b["payload"]) for b in bot_message["buttons"]] or self.choices
         self._show_choices()
         return True
+
+    def today(self) -> dt.date:
+        return today() + dt.timedelta(days=self.days_ahead)
+
+    def show_due(self) -> None:
+        """Shows this conversation's reminders that are due (each once)."""
+        url = channels.reminders_url(self.action_url)
+        try:
+            reply = requests.get(f"{url}/due", params={"channel": "chat", "sender": self.sender,
+                                                       "today": self.today().isoformat()},
+                                 headers=channels.conversation_headers(), timeout=TIMEOUT_SECONDS)
+            reply.raise_for_status()
+            for item in reply.json().get("reminders", []):
+                if channels.reply_address(item["reply_to"]) == self.sender:
+                    self.write(f"⏰ Samen: {item['text']}")
+                requests.post(f"{url}/{item['id']}/sent", headers=channels.conversation_headers(),
+                              timeout=TIMEOUT_SECONDS).raise_for_status()
+        except (requests.RequestException, ValueError):
+            pass        # shown after the next turn
+
+    def later(self, argument: str) -> None:
+        """/later N: the chat's clock N days ahead (a demo of reminders)."""
+        try:
+            self.days_ahead += max(0, int(argument or 1))
+        except ValueError:
+            self.say(HELP)
+            return
+        self.write(f"📅 {formatting.date(self.today(), languages.conversation_language(self.language))}")
 
     def forget(self) -> None:
         """Deletes the conversation (the action server does), then starts a new one."""
@@ -104,6 +136,10 @@ class Chat:
             self.say(HELP)
         elif line == "/forget":
             self.forget()
+        elif line == "/reminders":
+            self.send('/request_reminder{"reminder_action":"list"}')
+        elif line.split()[0] == "/later":
+            self.later(line.partition(" ")[2].strip())
         elif line.isdigit() and 1 <= int(line) <= len(self.choices):
             self.send(self.choices[int(line) - 1][1])
         elif channels.typed_text(line):
@@ -111,6 +147,7 @@ class Chat:
             self.send(channels.typed_text(line))
         else:
             self.say(HELP)
+        self.show_due()
         return True
 
     def run(self) -> None:

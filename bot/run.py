@@ -105,7 +105,7 @@ def stack(model: str, rasa_port: int, action_port: int, endpoints: str = "endpoi
 def local_chat(urls: Stack) -> None:
     from bot.chat import Chat
 
-    print("Samen is ready. Commands: /language /forget /help /quit", file=sys.stderr)
+    print("Samen is ready. Commands: /language /reminders /later /forget /help /quit", file=sys.stderr)
     Chat(urls.rasa_url, urls.action_url).run()
 
 
@@ -135,8 +135,11 @@ def telegram_demo(urls: Stack) -> None:
     from tools.telegram_standin.standin import Server
 
     standin = Server(int(os.environ.get("STANDIN_PORT", 8081))).start()
+    clock = ROOT / ".samen" / "demo-clock"          # /later moves the bot's clock (reminders)
+    clock.write_text("0")
     bot = telegram(urls, {"TELEGRAM_BOT_TOKEN": "123456:telegram-demo",
-                              "TELEGRAM_BASE_URL": f"{standin.url}/bot", "TELEGRAM_WEBHOOK_URL": ""}, wait=False)
+                              "TELEGRAM_BASE_URL": f"{standin.url}/bot", "TELEGRAM_WEBHOOK_URL": "",
+                              "SAMEN_CLOCK_FILE": str(clock), "TELEGRAM_REMINDER_EVERY": "2"}, wait=False)
     try:
         deadline = time.monotonic() + 60
         while not requests.get(f"{standin.url}/_standin/state", timeout=5).json()["calls"].get("getUpdates"):
@@ -144,8 +147,9 @@ def telegram_demo(urls: Stack) -> None:
                 raise RuntimeError(f"the Telegram bot did not start; see {LOGS / 'telegram.log'}")
             time.sleep(0.3)
         print("Telegram demo (offline): you are a Telegram user. Type messages or /language /help "
-              "/privacy /forget; a button's number presses it; /quit stops.", file=sys.stderr)
-        DemoChat(standin.url, os.environ.get("DEMO_LANGUAGE_CODE")).run()
+              "/privacy /reminders /forget; a button's number presses it; /later 7 moves the clock a week "
+              "ahead (reminders); /quit stops.", file=sys.stderr)
+        DemoChat(standin.url, os.environ.get("DEMO_LANGUAGE_CODE"), clock_file=clock).run()
     finally:
         bot.terminate()
         bot.wait(20)

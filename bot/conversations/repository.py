@@ -1,6 +1,8 @@
 """What Samen keeps, and its deletion: a conversation is kept under its
 pseudonymous sender id in Rasa's tracker store (SQLite or PostgreSQL) and
-deleted on request (/forget) or RETENTION_DAYS after its last message.
+deleted on request (/forget) or RETENTION_DAYS after its last message; the
+reminders a user asked for (bot/conversations/reminders.py) are deleted with it
+on /forget, and otherwise once sent.
 
 The one place that reads or deletes stored conversations outside Rasa; only
 the action server uses it (bot/action_server.py). Works through Rasa's own
@@ -16,6 +18,7 @@ import time
 
 from sqlalchemy import func
 
+from bot.conversations import reminders
 from bot.nlg.content import load_content
 
 log = logging.getLogger(__name__)
@@ -36,8 +39,21 @@ def tracker_store(endpoints: str | pathlib.Path = "endpoints.yml"):
     return TrackerStore.create(config)
 
 
+_STORES: list = []
+
+
+def shared_store(endpoints: str | pathlib.Path = "endpoints.yml"):
+    """The process's one tracker store, made on first use: the action server
+    makes it from its endpoints file; the actions then use the same one."""
+    if not _STORES:
+        _STORES.append(tracker_store(endpoints))
+    return _STORES[0]
+
+
 def forget(store, sender_id: str) -> int:
-    """Deletes one conversation; returns the number of events removed."""
+    """Deletes one conversation and its reminders; returns the number of
+    conversation events removed."""
+    reminders.cancel(store, sender_id)
     with store.session_scope() as session:
         deleted = session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == sender_id).delete()
         session.commit()
@@ -73,7 +89,8 @@ def summary(store, sender_id: str) -> dict:
                 .order_by(event.id).all())
     slots = {name: json.loads(data).get("value") for name, data in rows}
     return {"messages": count, "first": first, "last": last,
-            "slots": {name: value for name, value in slots.items() if value is not None}}
+            "slots": {name: value for name, value in slots.items() if value is not None},
+            "reminders": reminders.count(store, sender_id)}
 
 
 KEY_TABLE = "samen_sender_key"
@@ -104,8 +121,10 @@ def same_sender_key(store, fingerprint: str) -> bool:
 
 
 def forget_everything(store) -> int:
-    """Deletes every conversation and the recorded key (rotating the key:
-    conversations made with the old one can never be reached again)."""
+    """Deletes every conversation, every reminder and the recorded key
+    (rotating the key: conversations made with the old one can never be
+    reached again)."""
+    reminders.forget_everything(store)
     with store.session_scope() as session:
         deleted = session.query(store.SQLEvent).delete()
         session.commit()

@@ -14,8 +14,10 @@ import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import UserUttered
 
-# Message metadata that is used once, in the action server, and never stored.
-TRANSIENT_METADATA = ("location",)
+# Message metadata that is used once, in the action server, and never stored:
+# a shared location, and the sealed address a reminder would go to (kept
+# only in the reminders, and only when the user agrees).
+TRANSIENT_METADATA = ("location", "reply_to", "reply_channel")
 
 
 def drop_transient_metadata(events) -> None:

@@ -34,9 +34,18 @@ DEFAULTS = {"TRACKER_DB": str(ROOT / ".samen" / "tracker.db"), **helper_urls(ACT
 
 def today() -> dt.date:
     """The day dates and reminders count from: SAMEN_TODAY (YYYY-MM-DD) in
-    demos and tests that live through a deadline, else the real date."""
+    tests that live through a deadline, else the real date; plus the days
+    in SAMEN_CLOCK_FILE, which the offline Telegram demo moves forward
+    (/later) to show reminders coming."""
     override = os.environ.get("SAMEN_TODAY")
-    return dt.date.fromisoformat(override) if override else dt.date.today()
+    day = dt.date.fromisoformat(override) if override else dt.date.today()
+    clock = os.environ.get("SAMEN_CLOCK_FILE")
+    if clock:
+        try:
+            day += dt.timedelta(days=int(pathlib.Path(clock).read_text() or 0))
+        except (OSError, ValueError):
+            pass
+    return day
 
 
 def stats_token() -> bytes:
@@ -55,6 +64,14 @@ def conversations_token() -> bytes:
 
     return load_key(os.environ.get("CONVERSATIONS_TOKEN"), ROOT / ".samen" / "conversations-token",
                     "CONVERSATIONS_TOKEN")
+
+
+def reminder_key() -> bytes:
+    """The key the channels seal a user's address with for reminders
+    (REMINDER_KEY, else generated once in .samen/)."""
+    from bot.core.keys import load_key
+
+    return load_key(os.environ.get("REMINDER_KEY"), ROOT / ".samen" / "reminder-key", "REMINDER_KEY")
 
 
 def shared_dir() -> pathlib.Path:

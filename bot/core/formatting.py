@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from babel.dates import format_date, format_interval
+from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import format_decimal
 
 from bot.core import catalogs, languages
@@ -60,9 +60,30 @@ def number(value: float, lang: str) -> str:
     return localise_digits(format_decimal(value, locale=languages.get(lang).locale), lang)
 
 
+# Month names as readers write them where CLDR differs: Eritreans write May ግንቦት (CLDR ጉንበት).
+_SPELLINGS = {"ti": (("ጉንበት", "ግንቦት"),)}
+
+
+def _readers_spelling(text: str, lang: str) -> str:
+    for cldr, theirs in _SPELLINGS.get(lang, ()):
+        text = text.replace(cldr, theirs)
+    return localise_digits(text, lang)
+
+
 def date(value: datetime.date, lang: str) -> str:
     language = languages.get(lang)
-    return localise_digits(format_date(value, language.date_pattern, locale=language.locale), lang)
+    return _readers_spelling(format_date(value, language.date_pattern, locale=language.locale), lang)
+
+
+def period(first: datetime.date, last: datetime.date, lang: str) -> str:
+    """A period in the user's locale: a day, "March 2026" for a whole
+    month, else "3–9 March 2026"."""
+    locale = languages.get(lang).locale
+    if first == last:
+        return date(first, lang)
+    if first.day == 1 and (last + datetime.timedelta(days=1)).day == 1 and (first.year, first.month) == (last.year, last.month):
+        return _readers_spelling(format_skeleton("yMMMM", first, locale=locale), lang)
+    return _readers_spelling(format_interval(first, last, "yMMMMd", locale=locale), lang)
 
 
 def time_interval(start: datetime.time, end: datetime.time, lang: str) -> str:

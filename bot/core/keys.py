@@ -4,15 +4,21 @@ Telegram user ids never leave the bot in clear: Rasa, the tracker store and
 the logs only see a keyed hash (HMAC-SHA256 with SENDER_HASH_KEY), which
 cannot be turned back into the id without the key. The channels and the
 action server share a token for the conversation endpoints (/forget).
+What a channel needs to write to a user later (the chat id of a reminder)
+is sealed with REMINDER_KEY (Fernet: AES with an HMAC) by the channel and
+stored sealed; only the channels can open it.
 A secret comes from the environment, or from a file generated once."""
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import logging
 import os
 import pathlib
 import secrets
+
+from cryptography.fernet import Fernet, InvalidToken
 
 log = logging.getLogger(__name__)
 MIN_KEY_BYTES = 16
@@ -54,3 +60,20 @@ def load_key(value: str | None, fallback_file: pathlib.Path, name: str = "SENDER
 def fingerprint(key: bytes) -> str:
     """Names a key without revealing it (to compare it with the one recorded)."""
     return hmac.new(key, b"samen:key-fingerprint", hashlib.sha256).hexdigest()[:32]
+
+
+def _fernet(key: bytes) -> Fernet:
+    return Fernet(base64.urlsafe_b64encode(hashlib.sha256(b"samen:seal:" + key).digest()))
+
+
+def seal(value: str, key: bytes) -> str:
+    """`value` encrypted and authenticated with `key` (a different text every time)."""
+    return _fernet(key).encrypt(value.encode()).decode()
+
+
+def unseal(token: str, key: bytes) -> str | None:
+    """What `seal` sealed, or None when it was sealed with another key or altered."""
+    try:
+        return _fernet(key).decrypt(token.encode()).decode()
+    except (InvalidToken, ValueError):
+        return None

@@ -24,6 +24,7 @@ ANSWERS = "inform_country", "inform_role"
 class Plan:
     messages: list          # [(response name, arguments)]
     pending_question: str | None
+    answered: str | None = None     # the question answered (not asked back)
 
 
 def plan_answer(intent: str, pending: str | None, country: str | None, role: str | None,
@@ -47,5 +48,5 @@ def plan_answer(intent: str, pending: str | None, country: str | None, role: str
         return Plan([("utter_ask_role", {})], question)
     response = f"utter_{question}"
     if response in sourced:
-        return Plan([(response, {"more_follows": True}), ("utter_source", {"answer": response})], None)
-    return Plan([(response, {})], None)
+        return Plan([(response, {"more_follows": True}), ("utter_source", {"answer": response})], None, question)
+    return Plan([(response, {})], None, question)

@@ -16,6 +16,12 @@ def low_confidence_reply(crisis_check: bool, last_reply: str | None) -> str:
     return TOPICS if last_reply == REPHRASE else REPHRASE
 
 
+def answers_date_question(crisis_check: bool, entities: list, waiting_event: str | None) -> bool:
+    """An unsure message that holds a date while Samen waits for one (a
+    bare "3 March") is that date; never when it may be about a crisis."""
+    return not crisis_check and bool(waiting_event) and any(e.get("entity") == "date" for e in entities)
+
+
 def last_bot_response(events: list) -> str | None:
     """The response Samen last uttered before the latest user message."""
     seen_user = False

@@ -20,6 +20,7 @@ class Response:
     catalog: str            # catalog key of the general answer
     variants: dict          # condition ("be", "family", "no_municipality") -> catalog key
     buttons: tuple          # ({"title": key, "payload": ...}, ...)
+    composed: bool = False  # made of the catalog parts the action passes (no key of its own)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,7 +45,8 @@ def load_content(domain_path: pathlib.Path = ROOT / "domain.yml", sources_path: 
     responses = {}
     for name, variations in domain["responses"].items():
         custom = variations[0].get("custom") or {}
-        responses[name] = Response(name, custom.get("catalog", name), dict(custom.get("variants") or {}), tuple(custom.get("buttons") or ()))
+        responses[name] = Response(name, custom.get("catalog", name), dict(custom.get("variants") or {}),
+                                   tuple(custom.get("buttons") or ()), bool(custom.get("composed")))
     sources = yaml.safe_load(sources_path.read_text(encoding="utf-8"))
     return Content(
         responses=responses,

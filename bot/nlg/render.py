@@ -9,6 +9,7 @@ text is returned in its final form for its reader (right-to-left isolation).
 """
 from __future__ import annotations
 
+import datetime
 import logging
 import string
 
@@ -16,6 +17,7 @@ from bot.core import catalogs, formatting, languages
 from bot.core.catalogs import N_
 from bot.geo.gazetteer import default_gazetteer
 from bot.nlg.content import Content, Response, load_content
+from bot.timeline.calendars import format_date, format_period
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +63,26 @@ class Renderer:
         filled = {name: self._value(name, used, values) for name in names}
         return template.format(**filled), used
 
+    def part(self, part: dict, lang: str) -> tuple[str, str]:
+        """One catalog part of a composed message, its values formatted for
+        `lang`: dates (ISO) in the user's calendar and digits, periods, days
+        as a duration, texts as catalog keys, links verbatim."""
+        return self.text(part["key"], lang, part_values(part, lang))
+
+    def title(self, title: dict, lang: str) -> str:
+        """A button title: a catalog part, or a period (a date to choose)."""
+        if "period" in title:
+            return format_period(*map(datetime.date.fromisoformat, title["period"]), lang)
+        return self.part(title, lang)[0]
+
+    def composed(self, arguments: dict, lang: str) -> tuple[str, str, list]:
+        """(text, language, buttons) of a message made of parts."""
+        texts = [self.part(part, lang) for part in arguments.get("parts") or ()]
+        used = next((used for _, used in texts if used != lang), lang)
+        buttons = [{"title": self.title(choice["title"], lang), "payload": choice["payload"]}
+                   for choice in arguments.get("choices") or ()]
+        return "\n\n".join(text for text, _ in texts), used, buttons
+
     def _value(self, name: str, lang: str, values: dict) -> str:
         content = self.content
         if name in values:
@@ -87,16 +109,19 @@ class Renderer:
         latest = tracker.get("latest_message") or {}
         lang = tracker_language(slots, latest)
         response = self.content.responses[name]
-        key = catalog_key(response, slots)
-        values = self._conversation_values(name, lang, slots, arguments)
-        text, used = self.text(key, lang, values)
+        if response.composed:
+            text, used, buttons = self.composed(arguments, lang)
+        else:
+            key = catalog_key(response, slots)
+            text, used = self.text(key, lang, self._conversation_values(name, lang, slots, arguments))
+            buttons = [{"title": catalogs.text(button["title"], lang), "payload": button["payload"]}
+                       for button in response.buttons]
         text = "\n".join(line.rstrip() for line in text.split("\n"))
         if slots.get("review_notice") == lang and not arguments.get("more_follows"):
             text = f"{text}\n\n{self.text(NOTICE, lang, {})[0]}"
-        buttons = [{"title": formatting.for_reader(catalogs.text(button["title"], lang), lang),
-                    "payload": button["payload"]} for button in response.buttons]
+        buttons = [{**button, "title": formatting.for_reader(button["title"], lang)} for button in buttons]
         if used != lang:
-            log.warning("%s rendered in %s instead of %s", key, used, lang)
+            log.warning("%s rendered in %s instead of %s", name, used, lang)
         # "custom" tells the channel the conversation's language (it keeps no copy of Rasa's state).
         return {"text": formatting.for_reader(text, used), "buttons": buttons, "image": None, "elements": [],
                 "attachment": None, "custom": {"language": lang}}
@@ -115,6 +140,20 @@ class Renderer:
             # would glue words onto the URLs and break them.
             values["links"] = "\n" + "\n".join(self.content.sources[key])
         return values
+
+
+def part_values(part: dict, lang: str) -> dict:
+    values = {}
+    for name, iso in (part.get("dates") or {}).items():
+        values[name] = format_date(datetime.date.fromisoformat(iso), lang)
+    for name, (first, last) in (part.get("periods") or {}).items():
+        values[name] = format_period(datetime.date.fromisoformat(first), datetime.date.fromisoformat(last), lang)
+    for name, amount in (part.get("days") or {}).items():
+        values[name] = formatting.duration(int(amount), "day", lang)
+    for name, key in (part.get("texts") or {}).items():
+        values[name] = catalogs.text(key, lang)
+    values.update(part.get("links") or {})
+    return values
 
 
 SOURCED = ("utter_reunification_", "utter_residence_permit", "utter_health_")

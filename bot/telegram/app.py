@@ -39,6 +39,7 @@ from bot.telegram.delivery import HandledUpdates, poll, webhook_app
 from bot.telegram.flood import RateWindow
 from bot.telegram.keyboards import ButtonData, inline_keyboard
 from bot.telegram.rasa_client import RasaClient, RasaUnavailable
+from bot.telegram.reminders import EVERY_SECONDS, reminder_loop
 from bot.telegram.split import TELEGRAM_LIMIT, split_message
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ COMMANDS = {
     "help": N_("telegram.command.help"),
     "privacy": N_("telegram.command.privacy"),
     "forget": N_("telegram.command.forget"),
+    "reminders": N_("telegram.command.reminders"),
 }
 # setMyCommands: per Telegram language code (ISO 639-1 only), the language of the descriptions.
 COMMAND_LANGUAGES = {code: language.code for language in languages.REGISTRY.values()
@@ -177,7 +179,8 @@ class TelegramHandlers:
         chat_id = update.effective_chat.id
         if not await self._take_turn(update, context, message):
             return
-        metadata = dict(metadata or {})
+        # The chat's address travels sealed, for a reminder the user may agree to (never kept otherwise).
+        metadata = {**channels.reply_metadata("telegram", str(chat_id)), **(metadata or {})}
         hint = languages.from_telegram(update.effective_user.language_code)
         if hint:
             metadata["language_hint"] = hint
@@ -214,6 +217,9 @@ class TelegramHandlers:
 
     async def privacy(self, update: Update, context) -> None:
         await self.relay(update, context, "/ask_privacy")
+
+    async def reminders(self, update: Update, context) -> None:
+        await self.relay(update, context, '/request_reminder{"reminder_action":"list"}')
 
     async def forget(self, update: Update, context) -> None:
         keyboard = InlineKeyboardMarkup([
@@ -331,6 +337,7 @@ def build_application(config: TelegramConfig, rasa: RasaClient | None = None,
     application.add_handler(CommandHandler("help", handlers.help, filters=private))
     application.add_handler(CommandHandler("privacy", handlers.privacy, filters=private))
     application.add_handler(CommandHandler("forget", handlers.forget, filters=private))
+    application.add_handler(CommandHandler("reminders", handlers.reminders, filters=private))
     application.add_handler(CallbackQueryHandler(handlers.forget_answer, pattern=r"^forget:(yes|no)$"))
     application.add_handler(CallbackQueryHandler(handlers.button))
     application.add_handler(MessageHandler(filters.UpdateType.EDITED & private, handlers.edited))
@@ -387,22 +394,34 @@ async def serve(config: TelegramConfig, application: Application, stop: asyncio.
     either way an update is acknowledged only once it is handled (delivery.py)."""
     await check_sender_key(config, sender_key(config))
     handled = HandledUpdates(pathlib.Path(config.updates_db or ROOT / ".samen" / f"telegram-updates-{config.bot_id}.db"))
-    async with started(application):
-        if not config.webhook:
-            await poll(application, handled, stop)
-            return
-        from aiohttp import web
-
-        path = urlparse(config.webhook_url).path
-        runner = web.AppRunner(webhook_app(application, handled, config.webhook_secret, path))
-        await runner.setup()
-        await web.TCPSite(runner, config.webhook_listen, config.webhook_port).start()
-        await application.bot.set_webhook(config.webhook_url, secret_token=config.webhook_secret,
-                                          allowed_updates=Update.ALL_TYPES)
+    async with started(application), httpx.AsyncClient(timeout=10.0) as http:
+        reminders = asyncio.create_task(reminder_loop(application.bot, http, config.action_server_url, stop,
+                                                      config.reminder_every or EVERY_SECONDS))
         try:
-            await stop.wait()
+            await _serve_updates(config, application, handled, stop)
         finally:
-            await runner.cleanup()
+            stop.set()
+            await reminders
+
+
+async def _serve_updates(config: TelegramConfig, application: Application, handled: HandledUpdates,
+                         stop: asyncio.Event) -> None:
+    """Polling, or the webhook server, until `stop`."""
+    if not config.webhook:
+        await poll(application, handled, stop)
+        return
+    from aiohttp import web
+
+    path = urlparse(config.webhook_url).path
+    runner = web.AppRunner(webhook_app(application, handled, config.webhook_secret, path))
+    await runner.setup()
+    await web.TCPSite(runner, config.webhook_listen, config.webhook_port).start()
+    await application.bot.set_webhook(config.webhook_url, secret_token=config.webhook_secret,
+                                      allowed_updates=Update.ALL_TYPES)
+    try:
+        await stop.wait()
+    finally:
+        await runner.cleanup()
 
 
 def run(config: TelegramConfig) -> None:

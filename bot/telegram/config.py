@@ -31,6 +31,8 @@ class TelegramConfig:
     flood: tuple = (12, 60.0)
     # The ids of handled updates (bot/telegram/delivery.py); by default one file per bot in .samen/.
     updates_db: str | None = None
+    # How often due reminders are fetched and sent, in seconds (TELEGRAM_REMINDER_EVERY, default 60).
+    reminder_every: float | None = None
 
     @property
     def bot_id(self) -> str:
@@ -59,6 +61,7 @@ class TelegramConfig:
             sender_hash_key=env.get("SENDER_HASH_KEY") or None,
             flood=_flood(env.get("TELEGRAM_FLOOD_LIMIT") or "12/60"),
             updates_db=env.get("TELEGRAM_UPDATES_DB") or None,
+            reminder_every=float(env.get("TELEGRAM_REMINDER_EVERY") or 60),
         )
         if config.webhook:
             if not config.webhook_url.startswith("https://"):

@@ -53,3 +53,13 @@ def format_date(date: dt.date, lang: str) -> str:
     if lang == "prs":
         text = f"{text} ({format_solar_hijri(date)})"
     return text
+
+
+def format_period(first: dt.date, last: dt.date, lang: str) -> str:
+    """A day or a period (a month, a week) the way format_date writes a day."""
+    if first == last:
+        return format_date(first, lang)
+    text = formatting.period(first, last, lang)
+    if lang == "prs":
+        text = f"{text} ({format_solar_hijri(first)} – {format_solar_hijri(last)})"
+    return text

@@ -38,6 +38,7 @@ class Rule:
     start_event: str
     status: str
     sources: tuple[Source, ...]
+    check_page: str
     months: int = 0
     days: int = 0
     first_day_counts: bool = False

@@ -48,3 +48,10 @@ def test_afghan_solar_hijri_with_persian_digits():
 ])
 def test_format_date_per_language(lang, text):
     assert format_date(D(2026, 9, 6), lang) == text
+
+
+def test_tigrinya_dates_use_the_eritrean_spelling_of_may():
+    from bot.timeline.calendars import format_date, format_period
+
+    assert format_date(dt.date(2026, 5, 1), "ti") == "1 ግንቦት 2026"
+    assert "ግንቦት" in format_period(dt.date(2026, 5, 1), dt.date(2026, 5, 31), "ti")

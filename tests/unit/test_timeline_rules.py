@@ -39,6 +39,8 @@ def test_every_rule_has_a_source_and_a_status():
                           "be_approval_validity", "be_refugee_window"}
     for rule in rules.values():
         assert rule.sources and all(s.url.startswith("https://") for s in rule.sources), rule.id
+        # the page the answer sends the user to is the authority's own
+        assert rule.check_page.startswith(("https://ind.nl/", "https://dofi.ibz.be/")), rule.id
         assert rule.status in {"confirmed", "uncertain", "unconfirmed"}
         assert rule.kind in {DEADLINE, DECISION_PERIOD, VALIDITY}
         assert rule.months or rule.days

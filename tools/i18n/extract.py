@@ -17,6 +17,8 @@ def response_keys(domain: dict) -> Iterator[tuple[str, str]]:
     for name, variations in (domain.get("responses") or {}).items():
         for variation in variations:
             custom = variation.get("custom") or {}
+            if custom.get("composed"):
+                continue        # made of parts whose keys the code names (N_)
             yield custom.get("catalog", name), f"response {name}"
             for condition, key in (custom.get("variants") or {}).items():
                 yield key, f"response {name} when {condition}"
