@@ -5,11 +5,14 @@ changelist, the change form (including the municipality field), history and
 revert, restoring deleted services, preview, import and export, and the
 statistics. A save over a newer save is refused (optimistic locking,
 forms.ServiceAdminForm and Service.save_if_unchanged). A new service starts
-as a draft: the editor checks the preview, then publishes it."""
+as a draft: the editor checks the preview, then publishes it. National
+editors also keep what the IND and DVZ publish about waiting (WaitingFigure)."""
 from __future__ import annotations
 
 import json
 import time
+
+from babel.dates import format_date
 
 from django import forms
 from django.conf import settings
@@ -18,11 +21,12 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import storages
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import formats, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,8 +41,9 @@ from . import history, permissions, stats
 from .categories import CHOICES as CATEGORY_CHOICES
 from .categories import label
 from .formats import ImportFileError, SafeCSV, SafeXLSX
-from .forms import MunicipalityAdminForm, ServiceAdminForm, TranslationForm, language_name
-from .models import LANGUAGES, EditorProfile, Municipality, Service, ServiceTranslation, VersionConflict
+from .forms import MunicipalityAdminForm, ServiceAdminForm, TranslationForm, WaitingFigureAdminForm, language_name
+from .models import (LANGUAGES, EditorProfile, Municipality, Service, ServiceTranslation, VersionConflict,
+                     WaitingFigure, waiting_stale_before)
 from .resources import ServiceResource
 from .validation import national_phone, phone_cost_warning
 
@@ -572,3 +577,176 @@ class EditorProfileAdmin(admin.ModelAdmin):
     list_display = ["user", "municipality", "is_national_editor"]
     list_filter = ["is_national_editor"]
     autocomplete_fields = ["user", "municipality"]
+
+
+class WaitingShownFilter(admin.SimpleListFilter):
+    """The latest figure of each authority unless the editor asks for all (the history)."""
+    title = gettext_lazy("figures shown")
+    parameter_name = "shown"
+
+    def lookups(self, request, model_admin):
+        return [("latest", gettext_lazy("latest per authority")), ("all", gettext_lazy("all, with older figures"))]
+
+    def value(self):
+        return "all" if super().value() == "all" else "latest"
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {"selected": self.value() == lookup, "display": title,
+                   "query_string": changelist.get_query_string({self.parameter_name: lookup})}
+
+    def queryset(self, request, queryset):
+        return queryset if self.value() == "all" else queryset.latest_per_authority()
+
+
+class WaitingStaleFilter(admin.SimpleListFilter):
+    title = gettext_lazy("out of date")
+    parameter_name = "stale"
+
+    def lookups(self, request, model_admin):
+        return [("yes", gettext_lazy("Yes (published over three months ago)")), ("no", gettext_lazy("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.stale()
+        if self.value() == "no":
+            return queryset.fresh()
+        return queryset
+
+
+def month_label(day) -> str:
+    """2024-06-01 -> "juni 2024" (in the admin's language)."""
+    if not day:
+        return "–"
+    return format_date(day, "LLLL y", locale=translation.to_locale(translation.get_language() or "nl"))
+
+
+@admin.register(WaitingFigure)
+class WaitingFigureAdmin(SimpleHistoryAdmin):
+    """What the IND and DVZ publish about waiting: national editors (and superusers)
+    only. A new publication is added as a new figure; the list shows the latest of
+    each authority (the filter "all" shows the older ones) and marks figures
+    published over three months ago as out of date."""
+    form = WaitingFigureAdminForm
+    list_display = ["authority", "country", "started_up_to_display", "people_waiting_display", "published_on",
+                    "status_display", "latest", "source_link"]
+    list_display_links = ["authority", "published_on"]
+    list_filter = [WaitingShownFilter, WaitingStaleFilter, "authority"]
+    change_list_template = "services/waiting_change_list.html"
+    readonly_fields = ["status", "version", "created_by", "created_at", "updated_by", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["authority", "country", "started_up_to", "people_waiting", "note"],
+                "description": gettext_lazy(
+                    "Enter what the authority's page says, not an estimate of your own. When the authority "
+                    "publishes new figures, add a new entry instead of changing this one: the older figures stay "
+                    "as history. Change an entry only to correct a mistake.")}),
+        (gettext_lazy("Source"), {"fields": ["source_url", "published_on", "status", "loaded_version"]}),
+        (gettext_lazy("Entered"), {"fields": ["created_by", "created_at", "updated_by", "updated_at", "version"]}),
+    ]
+
+    # -- rights: national editors and superusers only -----------------------------------
+    def has_module_permission(self, request):
+        return permissions.is_national_editor(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.is_national_editor(request.user)
+
+    def has_add_permission(self, request):
+        return permissions.is_national_editor(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.is_national_editor(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser       # editors correct an entry; the history keeps both
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:         # nothing entered yet: no status, no "entered by"
+            return [(self.fieldsets[0][0], {**self.fieldsets[0][1], "description": gettext_lazy(
+                        "Enter what the authority's page says, not an estimate of your own. Each new publication "
+                        "is a new entry: the older figures stay as history.")}),
+                    (self.fieldsets[1][0], {"fields": ["source_url", "published_on", "loaded_version"]})]
+        return self.fieldsets
+
+    def get_queryset(self, request):
+        newest = (WaitingFigure.objects.filter(country=OuterRef("country"), authority=OuterRef("authority"))
+                  .order_by("-published_on", "-id").values("id")[:1])
+        return super().get_queryset(request).select_related("created_by", "updated_by").annotate(
+            newest_id=Subquery(newest))
+
+    # -- saving ---------------------------------------------------------------------
+    def save_model(self, request, obj, form, change):
+        if not permissions.is_national_editor(request.user):
+            raise PermissionDenied
+        obj._history_user = request.user
+        obj.updated_by = request.user
+        if change:
+            obj.save_if_unchanged(form.cleaned_data["loaded_version"])
+        else:
+            obj.created_by = request.user
+            obj.save()
+        newer = (WaitingFigure.objects.filter(country=obj.country, authority=obj.authority)
+                 .latest_per_authority().exclude(pk=obj.pk).first())
+        if newer is not None:
+            messages.info(request, _("The %(authority)s figure of %(date)s is newer: the assistant keeps using "
+                                     "that one.") % {"authority": obj.authority,
+                                                     "date": formats.date_format(newer.published_on)})
+        elif obj.stale:
+            messages.warning(request, _("This figure was published more than three months ago: it is marked "
+                                        "out of date, and the assistant says it may no longer be current."))
+
+    def delete_model(self, request, obj):
+        obj._history_user = request.user
+        super().delete_model(request, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except VersionConflict as conflict:
+            messages.error(request, str(conflict))
+            return HttpResponseRedirect(request.get_full_path())
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        try:
+            with transaction.atomic():
+                return super().history_form_view(request, object_id, version_id, extra_context)
+        except VersionConflict as conflict:
+            messages.error(request, str(conflict))
+            return HttpResponseRedirect(request.get_full_path())
+
+    # -- columns --------------------------------------------------------------------
+    @admin.display(description=gettext_lazy("started on applications up to"), ordering="started_up_to")
+    def started_up_to_display(self, figure):
+        return month_label(figure.started_up_to)
+
+    @admin.display(description=gettext_lazy("people waiting"), ordering="people_waiting")
+    def people_waiting_display(self, figure):
+        return "–" if figure.people_waiting is None else formats.number_format(figure.people_waiting,
+                                                                               force_grouping=True)
+
+    @admin.display(description=gettext_lazy("status"))
+    def status_display(self, figure):
+        if figure.stale:
+            return format_html('<strong class="waiting-stale" title="{}">{}</strong>',
+                               _("Published more than three months ago."), _("out of date"))
+        return _("current")
+
+    @admin.display(description=gettext_lazy("latest"), boolean=True)
+    def latest(self, figure):
+        return figure.pk == getattr(figure, "newest_id", None)
+
+    @admin.display(description=gettext_lazy("source"))
+    def source_link(self, figure):
+        return format_html('<a href="{}" rel="noopener noreferrer" target="_blank">{}</a>', figure.source_url,
+                           figure.source_url.split("//", 1)[-1].split("/", 1)[0])
+
+    @admin.display(description=gettext_lazy("status"))
+    def status(self, figure):
+        if not figure.pk:
+            return "–"
+        limit = formats.date_format(waiting_stale_before())
+        if figure.stale:
+            return format_html('<strong class="waiting-stale">{}</strong> {}', _("Out of date:"), _(
+                "published before %(date)s, more than three months ago. The assistant says this figure may no "
+                "longer be current. Check the authority's page and add its new figures.") % {"date": limit})
+        return _("Current: published within the last three months.")

@@ -1,9 +1,10 @@
 """The JSON APIs.
 
 Public read API (no authentication, public fields only), called by the
-assistant's action server (bot/localservices/client.py):
+assistant's action server (bot/local_help/client.py):
     GET /api/v1/municipalities/<code>/services?category=<slug>&lang=<nl|ar|ti|prs|en>
     GET /api/v1/municipalities/<code>
+    GET /api/v1/waiting/<nl|be>        the latest waiting figure of the IND or DVZ
     GET /api/health
 Write API for municipalities with their own systems (token authentication),
 limited to the token user's services, with the admin's validation and
@@ -35,9 +36,9 @@ from rest_framework.views import APIView
 
 from . import permissions
 from .categories import CATEGORIES
-from .models import (LANGUAGES, Municipality, QuestionCount, Service, ServiceTranslation,
-                     VersionConflict)
-from .validation import clean_text
+from .models import (AUTHORITY_COUNTRY, LANGUAGES, Municipality, QuestionCount, Service, ServiceTranslation,
+                     VersionConflict, WaitingFigure)
+from .validation import COUNTRIES, clean_text
 
 class NullableCharField(serializers.CharField):
     """Empty text is null in the API, so clients test one thing."""
@@ -184,6 +185,46 @@ class MunicipalityServicesView(PublicView):
                 services.filter(municipality__isnull=True, country=municipality.country), many=True,
                 context=context).data,
         })
+
+
+class WaitingFigureSerializer(serializers.ModelSerializer):
+    """What the authority last published about waiting, for the assistant's
+    waiting-time answer, which says its date and, when stale, that it may be out of date."""
+    started_up_to = serializers.SerializerMethodField(
+        help_text="YYYY-MM: the authority has started on applications received up to and including this "
+                  "month; null when it published no such month.")
+    people_waiting = serializers.IntegerField(
+        allow_null=True, help_text="How many applications or people are waiting; null when not published.")
+    note = NullableCharField(help_text="What else the authority's page says about the figures, in Dutch; "
+                                       "null when nothing.")
+    published_on = serializers.DateField(help_text="YYYY-MM-DD: the date the authority published the figures "
+                                                   "(or the day its page was read).")
+    source_url = serializers.URLField(help_text="The authority's page with these figures.")
+    stale = serializers.BooleanField(help_text="Published more than three months ago: it may be out of date.")
+
+    class Meta:
+        model = WaitingFigure
+        fields = ["country", "authority", "started_up_to", "people_waiting", "note", "published_on",
+                  "source_url", "stale"]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_started_up_to(self, figure: WaitingFigure) -> str | None:
+        return figure.started_up_to.strftime("%Y-%m") if figure.started_up_to else None
+
+
+class WaitingFigureView(PublicView):
+    @extend_schema(
+        responses={200: WaitingFigureSerializer, 404: ERROR},
+        description="The latest figure (by publication date) that national editors entered for the country's "
+                    f"authority ({', '.join(f'{c}: {a}' for a, c in AUTHORITY_COUNTRY.items())}); 404 when "
+                    "there is none, or for another country.")
+    def get(self, request, country: str):
+        if country not in dict(COUNTRIES):
+            raise exceptions.NotFound(f"Unknown country “{country}”; known: {', '.join(dict(COUNTRIES))}.")
+        figure = WaitingFigure.objects.filter(country=country).latest_per_authority().order_by("authority").first()
+        if figure is None:
+            raise exceptions.NotFound(f"No waiting figure for “{country}” yet.")
+        return Response(WaitingFigureSerializer(figure).data)
 
 
 class Conflict(exceptions.APIException):

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from bot.core.languages import CODES
 
 from .categories import CHOICES as CATEGORY_CHOICES
-from .models import Municipality, Service, ServiceTranslation, VersionConflict
-from .validation import format_opening_hours, national_phone, parse_opening_hours
+from .models import AUTHORITY_COUNTRY, Municipality, Service, ServiceTranslation, VersionConflict, WaitingFigure
+from .validation import format_opening_hours, national_phone, parse_month, parse_opening_hours
 
 # Languages offered to tick under "languages spoken": those of the assistant, then
 # those most spoken by newcomers in the Netherlands and Belgium, then others.
@@ -155,4 +155,46 @@ class MunicipalityAdminForm(forms.ModelForm):
             stored = Municipality.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
             if cleaned.get("loaded_version") != stored:
                 raise ValidationError(MUNICIPALITY_CONFLICT, code="version_conflict")
+        return cleaned
+
+
+class MonthField(forms.Field):
+    """A month as an editor types it (2024-06, 06-2024, juni 2024), stored as its first day."""
+    widget = forms.TextInput(attrs={"size": 12, "placeholder": "2024-06"})
+
+    def prepare_value(self, value):
+        return value.strftime("%Y-%m") if hasattr(value, "strftime") else value
+
+    def to_python(self, value):
+        return parse_month(value)
+
+
+class WaitingFigureAdminForm(forms.ModelForm):
+    started_up_to = MonthField(required=False, label=capfirst(_("started on applications up to")),
+                               help_text=WaitingFigure._meta.get_field("started_up_to").help_text)
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = WaitingFigure
+        fields = ["authority", "country", "started_up_to", "people_waiting", "published_on", "source_url", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3, "cols": 60})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The stored version, not the instance's: when reverting, the instance is an old version.
+            self.initial["loaded_version"] = (WaitingFigure.objects.filter(pk=self.instance.pk)
+                                              .values_list("version", flat=True).first())
+        self.fields["country"].required = False
+        self.fields["country"].help_text = _("Filled in from the authority when left empty.")
+        auto_direction(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("country") and cleaned.get("authority") in AUTHORITY_COUNTRY:
+            cleaned["country"] = AUTHORITY_COUNTRY[cleaned["authority"]]
+        if self.instance.pk:
+            stored = WaitingFigure.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if stored is not None and cleaned.get("loaded_version") != stored:
+                raise ValidationError(WaitingFigure.CONFLICT_MESSAGE, code="version_conflict")
         return cleaned

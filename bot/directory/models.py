@@ -1,6 +1,7 @@
 """What municipalities keep current: their services, the translations of
 those, and which editor may change what; what newcomers ask, as monthly
-counts; which seed entries were loaded. Every check lives on the model
+counts; which seed entries were loaded; what the IND and DVZ publish about
+waiting (WaitingFigure). Every check lives on the model
 (clean and field validators) so the admin, the import, the seed and the
 write API enforce the same rules."""
 from __future__ import annotations
@@ -10,9 +11,9 @@ import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, RegexValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, RegexValidator
 from django.db import NotSupportedError, models, transaction
-from django.db.models import Lookup
+from django.db.models import Lookup, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -21,9 +22,10 @@ from simple_history.models import HistoricalRecords
 from bot.core.languages import REGISTRY
 
 from .categories import CHOICES as CATEGORY_CHOICES
-from .validation import (COUNTRIES, clean_text, normalise_phone, validate_categories, validate_display_names,
-                         validate_formula_free, validate_https, validate_language_codes, validate_opening_hours,
-                         validate_verified_date, validate_visible_text)
+from .validation import (COUNTRIES, clean_text, months_before, normalise_phone, validate_categories,
+                         validate_display_names, validate_formula_free, validate_https, validate_language_codes,
+                         validate_month, validate_opening_hours, validate_published_date, validate_verified_date,
+                         validate_visible_text)
 
 STALE_AFTER_DAYS = 183
 # Dutch is every service's own language; the assistant's others are translations.
@@ -89,6 +91,7 @@ class VersionConflict(Exception):
 class OptimisticLock(models.Model):
     """A version number that every save through save_if_unchanged increments:
     two editors never silently overwrite each other."""
+    CONFLICT_MESSAGE = VersionConflict.MESSAGE
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
@@ -102,7 +105,7 @@ class OptimisticLock(models.Model):
             claimed = (type(self).objects.filter(pk=self.pk, version=loaded_version)
                        .update(version=loaded_version + 1))
             if not claimed:
-                raise VersionConflict(str(VersionConflict.MESSAGE))
+                raise VersionConflict(str(self.CONFLICT_MESSAGE))
             self.version = loaded_version + 1
             self.save()
 
@@ -342,3 +345,117 @@ class SeedRecord(models.Model):
     editor's change, rename or deletion of it stays."""
     key = models.CharField(max_length=300, unique=True)
     loaded_at = models.DateTimeField(auto_now_add=True)
+
+
+# -- what the authorities publish about waiting ---------------------------------------
+AUTHORITIES = [("IND", "IND"), ("DVZ", "DVZ")]
+AUTHORITY_COUNTRY = {"IND": "nl", "DVZ": "be"}       # who decides on family reunification where
+WAITING_STALE_AFTER_MONTHS = 3
+MAX_PEOPLE_WAITING = 1_000_000
+
+
+def waiting_stale_before() -> dt.date:
+    """Figures published before this day are more than three months old: the admin
+    marks them "verouderd", and the assistant says they may be out of date."""
+    return months_before(timezone.localdate(), WAITING_STALE_AFTER_MONTHS)
+
+
+class WaitingFigureQuerySet(models.QuerySet):
+    def latest_per_authority(self) -> WaitingFigureQuerySet:
+        """Of each country's authority, the figure published last (of two published on
+        the same day, the one entered last); within this queryset, as far as those
+        figures are in it."""
+        newest = (WaitingFigure.objects.filter(country=OuterRef("country"), authority=OuterRef("authority"))
+                  .order_by("-published_on", "-id").values("id")[:1])
+        return self.filter(id=Subquery(newest))
+
+    def stale(self) -> WaitingFigureQuerySet:
+        return self.filter(published_on__lt=waiting_stale_before())
+
+    def fresh(self) -> WaitingFigureQuerySet:
+        return self.filter(published_on__gte=waiting_stale_before())
+
+
+class WaitingFigure(CleanTextMixin, OptimisticLock):
+    """What the IND (Netherlands) or the DVZ (Belgium) currently publishes about
+    waiting for family reunification, as data: the month of application it has
+    started on, and/or how many are waiting, with the date and the page it was
+    published on. Each new publication is a new entry, so the older figures stay;
+    every change of an entry is kept in its history. The assistant's waiting-time
+    answer uses the latest entry and says its date (api.WaitingFigureView); one
+    published more than three months ago is `stale`."""
+    SINGLE_LINE = ("source_url",)
+    MULTI_LINE = ("note",)
+    CONFLICT_MESSAGE = _("Someone else changed this figure since you opened it: reload to see their changes.")
+
+    country = models.CharField(_("country"), max_length=2, choices=COUNTRIES)
+    authority = models.CharField(_("authority"), max_length=3, choices=AUTHORITIES,
+                                 help_text=_("IND for the Netherlands, DVZ (Dienst Vreemdelingenzaken) for Belgium."))
+    started_up_to = models.DateField(
+        _("started on applications up to"), null=True, blank=True, validators=[validate_month],
+        help_text=_("The authority has started on applications received up to and including this month, as "
+                    "its page says: 2024-06 or juni 2024. Leave empty when the page gives no month."))
+    people_waiting = models.PositiveIntegerField(
+        _("people waiting"), null=True, blank=True, validators=[MaxValueValidator(MAX_PEOPLE_WAITING)],
+        help_text=_("How many applications or people are waiting, as the page gives it. Leave empty when it "
+                    "gives no number."))
+    note = models.TextField(
+        _("note"), blank=True, validators=[MaxLengthValidator(500)],
+        help_text=_("Optional, in Dutch: what else the page says about these figures, for example which "
+                    "applications they are about. The assistant may show it to users: no internal remarks."))
+    published_on = models.DateField(
+        _("published on"), validators=[validate_published_date],
+        help_text=_("The date the page gives for these figures; when it gives none, the day you read it. "
+                    "Over three months ago, the figure is marked out of date."))
+    source_url = models.URLField(_("source"), validators=[validate_https],
+                                 help_text=_("The authority's page with these figures (https://)."))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", editable=False, verbose_name=_("entered by"))
+    created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", editable=False, verbose_name=_("last changed by"))
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = WaitingFigureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country", "authority", "-published_on", "-id"]
+        indexes = [models.Index(fields=["country", "authority", "published_on"], name="waiting_latest")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(started_up_to__isnull=False) | Q(people_waiting__isnull=False),
+                name="waiting_figure_says_something", violation_error_code="no_figure",
+                violation_error_message=_("Give the month the authority has started on, the number of people "
+                                          "waiting, or both.")),
+            models.CheckConstraint(
+                condition=Q(authority="IND", country="nl") | Q(authority="DVZ", country="be"),
+                name="waiting_figure_authority_of_its_country", violation_error_code="wrong_authority",
+                violation_error_message=_("The IND decides for the Netherlands, the DVZ for Belgium.")),
+        ]
+        verbose_name = _("waiting figure")
+        verbose_name_plural = _("waiting figures")
+
+    def __str__(self) -> str:
+        published = self.published_on.strftime("%d-%m-%Y") if self.published_on else "?"
+        return f"{self.authority} ({published})"
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.published_on) and self.published_on < waiting_stale_before()
+
+    def clean(self) -> None:
+        errors = {}
+        if self.started_up_to:
+            self.started_up_to = self.started_up_to.replace(day=1)
+        if self.authority in AUTHORITY_COUNTRY and self.country and AUTHORITY_COUNTRY[self.authority] != self.country:
+            errors["authority"] = ValidationError(
+                _("The %(authority)s does not decide for %(country)s: the IND decides for the Netherlands, "
+                  "the DVZ for Belgium."), code="wrong_authority",
+                params={"authority": self.authority, "country": self.get_country_display()})
+        if self.started_up_to and self.published_on and self.started_up_to > self.published_on.replace(day=1):
+            errors["started_up_to"] = ValidationError(
+                _("This month is after the publication date: the authority cannot have started on applications "
+                  "it had not received yet."), code="after_publication")
+        if errors:
+            raise ValidationError(errors)

@@ -2,7 +2,9 @@
 write API: a municipal editor edits their municipality's services, a national
 editor the national ones (and municipalities), a superuser everything.
 Rights come from the EditorProfile, not from Django's per-model permissions,
-so that giving someone a municipality is the whole set-up."""
+so that giving someone a municipality is the whole set-up. The waiting
+figures (what the IND and DVZ publish) are kept by national editors only
+(admin.WaitingFigureAdmin, with is_national_editor)."""
 from __future__ import annotations
 
 from django.db.models import Q

@@ -30,6 +30,7 @@ urlpatterns = [
     path("api/v1/municipalities/<str:code>/services", api.MunicipalityServicesView.as_view(),
          name="municipality-services"),
     path("api/v1/municipalities/<str:code>", api.MunicipalityView.as_view(), name="municipality"),
+    path("api/v1/waiting/<str:country>", api.WaitingFigureView.as_view(), name="waiting-figure"),
     path("api/v1/stats/questions", api.QuestionReportView.as_view(), name="stats-questions"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

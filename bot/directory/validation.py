@@ -351,3 +351,82 @@ def validate_display_names(value) -> None:
             raise ValidationError(_("Names: one name (at most 100 characters) per language code %(codes)s."),
                                   code="invalid_names", params={"codes": ", ".join(LANGUAGES)})
         validate_visible_text(name)
+
+
+# -- waiting figures ------------------------------------------------------------------
+_MONTH_NAMES = {
+    **{name: number for number, name in enumerate(
+        ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+         "november", "december"], 1)},
+    **{name: number for number, name in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+         "november", "december"], 1)},
+    "mrt": 3, "okt": 10, "sept": 9,
+}
+
+
+def _month_number(word: str) -> int | None:
+    word = word.lower().rstrip(".")
+    if word in _MONTH_NAMES:
+        return _MONTH_NAMES[word]
+    found = {number for name, number in _MONTH_NAMES.items() if len(word) >= 3 and name.startswith(word)}
+    return found.pop() if len(found) == 1 else None
+
+
+def parse_month(text) -> dt.date | None:
+    """A month as an editor types it, "2024-06", "06-2024", "6/2024", "juni 2024" or
+    "June 2024" (or a date in it, 2024-06-01 or 01-06-2024) -> its first day (None
+    for nothing)."""
+    if isinstance(text, dt.date):
+        return text.replace(day=1)
+    text = (text or "").strip()
+    if not text:
+        return None
+    year = month = None
+    if match := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})-(\d{1,2})-(\d{4})", text):
+        # a whole date (2024-06-01, 01-06-2024): its month
+        y, m, d = (match.group(1), match.group(2), match.group(3)) if match.group(1) else (
+            match.group(6), match.group(5), match.group(4))
+        try:
+            return dt.date(int(y), int(m), int(d)).replace(day=1)
+        except ValueError:
+            pass
+    elif match := re.fullmatch(r"(\d{4})\s*[-/.]\s*(\d{1,2})", text):
+        year, month = int(match.group(1)), int(match.group(2))
+    elif match := re.fullmatch(r"(\d{1,2})\s*[-/.]\s*(\d{4})", text):
+        month, year = int(match.group(1)), int(match.group(2))
+    elif match := re.fullmatch(r"([^\W\d_]+\.?)\s+(\d{4})", text):
+        month, year = _month_number(match.group(1)), int(match.group(2))
+    if not (year and month and 1 <= month <= 12 and 1900 < year < 2200):
+        raise ValidationError(_("“%(value)s” is not a month: write it as 2024-06 or juni 2024."),
+                              code="invalid_month", params={"value": text})
+    return dt.date(year, month, 1)
+
+
+def validate_month(value) -> None:
+    """A month (stored as its first day): not after the current month, not before 2000."""
+    if not isinstance(value, dt.date):
+        return
+    if value.replace(day=1) > timezone.localdate().replace(day=1):
+        raise ValidationError(_("This month is still to come: give a month the authority has already "
+                                "started on."), code="future_month")
+    if value < EARLIEST_VERIFIED:
+        raise ValidationError(_("Give a month after 2000."), code="old_month")
+
+
+def validate_published_date(value) -> None:
+    """The day the authority published the figure (or the page was read): not in the
+    future, not before 2000."""
+    if isinstance(value, dt.date) and value > timezone.localdate():
+        raise ValidationError(_("The publication date cannot be in the future."), code="future_date")
+    if isinstance(value, dt.date) and value < EARLIEST_VERIFIED:
+        raise ValidationError(_("Give the day the figure was published (after 2000)."), code="old_date")
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months earlier (the month's last day when it is shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    following = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return dt.date(year, month, min(day.day, (following - dt.timedelta(days=1)).day))

@@ -2,7 +2,8 @@
 and its answer is cached briefly, so an edit in the admin shows within a
 minute and a slow or failing API never hangs a conversation (None instead).
 It also counts, for the municipality's editors, that a topic was asked: the
-municipality, the topic, the language and the month, nothing else."""
+municipality, the topic, the language and the month, nothing else; and reads
+what the IND or DVZ last published about waiting (waiting_figure)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -22,6 +23,7 @@ DEFAULT_URL = "http://127.0.0.1:8000"
 CACHE_SECONDS = 30.0
 CACHE_ENTRIES = 5000
 TIMEOUT = (2.0, 3.0)   # connect, read
+WAITING_COUNTRIES = ("nl", "be")
 
 
 class DirectoryClient:
@@ -57,6 +59,35 @@ class DirectoryClient:
         with self._lock:
             if len(self._cache) >= CACHE_ENTRIES:
                 self._cache = {k: v for k, v in self._cache.items() if now - v[0] < self.cache_seconds}
+            self._cache[key] = (now, result)
+        return result
+
+    def waiting_figure(self, country: str) -> dict | None:
+        """What the country's authority (IND for nl, DVZ for be) last published about
+        waiting: {"country", "authority", "started_up_to" ("YYYY-MM" or None),
+        "people_waiting" (or None), "note" (Dutch, or None), "published_on"
+        ("YYYY-MM-DD"), "source_url", "stale"}; None when there is none, or when the
+        API is unreachable. Say its date, and when stale that it may be out of date."""
+        if country not in WAITING_COUNTRIES:
+            return None
+        key = ("waiting", country)
+        now = time.monotonic()
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached and now - cached[0] < self.cache_seconds:
+                return cached[1]
+        try:
+            reply = self._http.get(f"{self.base_url}/api/v1/waiting/{country}", timeout=TIMEOUT)
+            result = reply.json() if reply.status_code == 200 else None
+            if reply.status_code not in (200, 404):
+                log.warning("waiting API answered %s", reply.status_code)
+                return None      # not cached: the next message tries again
+        except (requests.RequestException, ValueError) as error:
+            log.warning("waiting API unreachable: %s", type(error).__name__)
+            return None
+        if result is not None and not isinstance(result, dict):
+            return None
+        with self._lock:
             self._cache[key] = (now, result)
         return result
 
