@@ -20,7 +20,7 @@ class ActionLowConfidence(Action):
         message = tracker.latest_message
         crisis_check = bool(message.get("crisis_check"))
         if answers_date_question(crisis_check, message.get("entities") or [], tracker.get_slot("timeline_event")):
-            return timeline_turn(dispatcher, tracker)
+            return await timeline_turn(dispatcher, tracker)
         reply = low_confidence_reply(crisis_check, last_bot_response(tracker.events))
         dispatcher.utter_message(response=reply)
         return []

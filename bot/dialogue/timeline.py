@@ -109,6 +109,18 @@ class Given:
 class Plan:
     messages: list          # [(response name, arguments)]
     slots: dict             # slot name -> value
+    rule: str | None = None  # the term computed, if any
+
+
+def with_parts(plan: Plan, parts: list[dict]) -> Plan:
+    """The plan with `parts` added to its answer, before "not legal advice"."""
+    if not parts or not plan.rule:
+        return plan
+    (response, arguments), *rest = plan.messages
+    answer_parts = arguments["parts"]
+    at = next(i for i, part in enumerate(answer_parts) if part["key"] == NOT_ADVICE)
+    merged = {**arguments, "parts": [*answer_parts[:at], *parts, *answer_parts[at:]]}
+    return dataclasses.replace(plan, messages=[(response, merged), *rest])
 
 
 def _period_end(first: dt.date, granularity: str, calendar: str) -> dt.date:
@@ -195,9 +207,10 @@ def wants_timeline(intent: str | None, entities: list, pending: str | None) -> b
     return intent in INTENT_EVENTS and _entity(entities, "date") is not None
 
 
-def offer(event: str) -> tuple:
-    """After a general answer: tell me your date and I work out yours."""
-    return _say(_part(OFFERS[event]))
+def offer(event: str, before: list | None = None) -> tuple:
+    """After a general answer: tell me your date and I work out yours
+    (after other parts, such as the latest waiting figure)."""
+    return _say(*(before or []), _part(OFFERS[event]))
 
 
 def plan_timeline(intent: str | None, entities: list, slots: dict, today: dt.date) -> Plan:
@@ -280,4 +293,5 @@ def answer(rule_id: str, given: Given, today: dt.date) -> Plan:
     choices = [{"title": {"key": REMIND_ME}, "payload": "/request_reminder"}] if remindable else []
     kept = json.dumps({"rule": rule_id, "start": given.first.isoformat()}) if remindable else None
     return Plan([_say(*parts, choices=choices)],
-                {"timeline_event": None, "timeline_date": None, "pending_question": None, "timeline": kept})
+                {"timeline_event": None, "timeline_date": None, "pending_question": None, "timeline": kept},
+                rule_id)

@@ -66,7 +66,7 @@ class Renderer:
     def part(self, part: dict, lang: str) -> tuple[str, str]:
         """One catalog part of a composed message, its values formatted for
         `lang`: dates (ISO) in the user's calendar and digits, periods, days
-        as a duration, texts as catalog keys, links verbatim."""
+        as a duration, numbers, texts as catalog keys, names and links verbatim."""
         return self.text(part["key"], lang, part_values(part, lang))
 
     def title(self, title: dict, lang: str) -> str:
@@ -150,8 +150,11 @@ def part_values(part: dict, lang: str) -> dict:
         values[name] = format_period(datetime.date.fromisoformat(first), datetime.date.fromisoformat(last), lang)
     for name, amount in (part.get("days") or {}).items():
         values[name] = formatting.duration(int(amount), "day", lang)
+    for name, amount in (part.get("numbers") or {}).items():
+        values[name] = formatting.number(amount, lang)
     for name, key in (part.get("texts") or {}).items():
         values[name] = catalogs.text(key, lang)
+    values.update(part.get("names") or {})      # proper names (IND, DVZ), as written
     values.update(part.get("links") or {})
     return values
 
