@@ -137,7 +137,11 @@ def telegram_demo(urls: Stack) -> None:
     standin = Server(int(os.environ.get("STANDIN_PORT", 8081))).start()
     clock = ROOT / ".samen" / "demo-clock"          # /later moves the bot's clock (reminders)
     clock.write_text("0")
-    bot = telegram(urls, {"TELEGRAM_BOT_TOKEN": "123456:telegram-demo",
+    # This run's stand-in numbers its updates from 1: the record of handled
+    # updates starts empty with it, or a second demo would skip them all.
+    updates = ROOT / ".samen" / "telegram-demo-updates.db"
+    updates.unlink(missing_ok=True)
+    bot = telegram(urls, {"TELEGRAM_BOT_TOKEN": "123456:telegram-demo", "TELEGRAM_UPDATES_DB": str(updates),
                               "TELEGRAM_BASE_URL": f"{standin.url}/bot", "TELEGRAM_WEBHOOK_URL": "",
                               "SAMEN_CLOCK_FILE": str(clock), "TELEGRAM_REMINDER_EVERY": "2"}, wait=False)
     try:

@@ -34,11 +34,15 @@ def text_of(messages) -> str:
 
 
 class Bot:
-    """bot.telegram as a process of its own, talking to the stand-in."""
+    """bot.telegram as a process of its own, talking to the stand-in. Its
+    record of handled updates lies beside its log: each stand-in numbers its
+    updates from 1, so a record shared between stand-ins would skip them
+    (a bot restarted with the same log folder keeps its record)."""
 
     def __init__(self, standin_url: str, env: dict, log_path):
         self.log_path = log_path
-        environment = {**env, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": f"{standin_url}/bot",
+        environment = {"TELEGRAM_UPDATES_DB": str(log_path.parent / "updates.db"), **env,
+                       "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": f"{standin_url}/bot",
                        "SENDER_HASH_KEY": HASH_KEY}
         environment.pop("TELEGRAM_WEBHOOK_URL", None)
         with open(log_path, "ab") as log:
@@ -90,7 +94,7 @@ def test_the_command_menu_is_described_in_each_language(telegram):
     commands = requests.get(f"{telegram[0].url}/_standin/state", timeout=5).json()["commands"]
     assert set(commands) == {"", "nl", "ar", "ti", "fa", "en"}
     names = {c["command"] for c in commands["fa"]}
-    assert names == {"start", "language", "help", "privacy", "forget"}
+    assert names == {"start", "language", "help", "privacy", "forget", "reminders"}
     described = {c["command"]: c["description"] for c in commands["fa"]}
     assert described["forget"] == shown("telegram.command.forget", "prs")   # Dari for "fa"
     assert {c["command"]: c["description"] for c in commands[""]}["help"] == \
@@ -170,7 +174,7 @@ def test_forget_deletes_the_tracker_after_confirmation(telegram):
     assert confirm["text"] == shown("telegram.forget.confirm", "nl")
     user.press(confirm, shown("telegram.forget.yes", "nl"))
     assert user.replies()[-1]["text"] == shown("chat.forgotten", "nl")
-    assert kept(env, sender) == {"messages": 0, "first": None, "last": None, "slots": {}}
+    assert kept(env, sender) == {"messages": 0, "first": None, "last": None, "slots": {}, "reminders": 0}
 
 
 def test_forget_can_be_cancelled(telegram):
