@@ -290,7 +290,8 @@ class _Grammar:
         not_other = rf"(?!\s+(?:{_alternation(other)})\b)" if other else ""
         self.cue_before = re.compile(rf"(?<!\w){prefix}(?:{_alternation(w['cues'])})\s*$")
         patterns: list[tuple[str, Callable[[re.Match, bool], Reading | None]]] = [
-            (rf"{_NUM_START}{_DAY}\.?\s*(?:of\s+)?{prefix}{month}\b{year_or_phrase}", self._named),
+            # «ብ17 ሕዳር», «ب17 نوفمبر»: the language's prefixes glue to a day number too
+            (rf"{_NUM_START}{prefix}{_DAY}\.?\s*(?:of\s+)?{prefix}{month}\b{year_or_phrase}", self._named),
             (rf"\b{prefix}{month}\s+{_DAY}\b(?:,?\s*{_YEAR}\b)?", self._named),
             (rf"\b{prefix}{month}\b{year_or_phrase}", self._named),
             (rf"{_NUM_START}(?P<d>\d{{1,2}})(?P<s>\s*[./\-]\s*)(?P<mo>\d{{1,2}})(?P=s)"

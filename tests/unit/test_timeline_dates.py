@@ -311,3 +311,13 @@ def test_spans_point_into_the_original_text():
 def test_week_iso_and_bounds():
     found = one("last week", "en")
     assert (found.date, found.until) == (dt.date(2026, 11, 30), dt.date(2026, 12, 6))
+
+
+@pytest.mark.parametrize("lang, text, iso", [
+    # A preposition glued to the day number, as people write it («on 17 November»).
+    ("ti", "ብ17 ሕዳር 2026 ስታቱስ ረኺበ", "2026-11-17"),
+    ("ar", "أخذت الإقامة ب١٧ تشرين الثاني ٢٠٢٦", "2026-11-17"),
+])
+def test_a_prefix_glued_to_the_day_keeps_the_day(lang, text, iso):
+    found = one(text, lang)
+    assert found.date.isoformat() == iso and found.granularity == "day"
