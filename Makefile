@@ -33,9 +33,10 @@ test: train catalogs browser
 browser:
 	@scripts/install-browser.sh
 
-# Held-out NLU evaluation of our pipeline and Rasa's default (reports/eval).
+# Held-out NLU evaluation of our pipeline, crisis recall included (reports/eval);
+# BASELINE=1 trains and scores Rasa's default pipeline beside it.
 eval: install
-	$(PY) -m tools.evaluation.nlu
+	$(PY) -m tools.evaluation.nlu $(if $(BASELINE),--baseline)
 
 # Classifier settings compared by cross-validation on the training data only
 # (reports/eval/crossval.json); the held-out set stays out of the choice.

@@ -4,11 +4,14 @@ Trains (or takes from the cache) a model per config on data/nlu (for
 Samen's config the full model that `make train` ships), parses
 every example of tests/nlu/<lang>.yml (written separately from the training
 data) and reports per language: intent accuracy, macro-F1, language
-identification accuracy and municipality-entity accuracy; the confusion
-matrix of our pipeline as a PNG and its worst confusions; and training time.
+identification accuracy and municipality-entity accuracy; for our pipeline,
+crisis recall and false alarms (tools/evaluation/crisis.py), the confusion
+matrix as a PNG and its worst confusions; and training time. Rasa's default
+pipeline is trained and scored beside it only on request (`--baseline`,
+`make eval BASELINE=1`).
 Results go to reports/eval/ (results.json, summary.md, confusion.png).
 
-Usage: python -m tools.evaluation.nlu [--configs config.yml tools/evaluation/configs/rasa_default.yml]
+Usage: python -m tools.evaluation.nlu [--baseline] [--configs config.yml ...]
 """
 from __future__ import annotations
 
@@ -25,7 +28,9 @@ from tools.modelcache import ROOT, ensure_model, model_meta
 
 LANGUAGES = CODES
 REPORTS = ROOT / "reports" / "eval"
-DEFAULT_CONFIGS = [ROOT / "config.yml", ROOT / "tools" / "evaluation" / "configs" / "rasa_default.yml"]
+DEFAULT_CONFIGS = [ROOT / "config.yml"]
+BASELINE = ROOT / "tools" / "evaluation" / "configs" / "rasa_default.yml"
+LOOKALIKES = ROOT / "tests" / "unit" / "crisis_lookalikes.yml"
 
 
 def load_test_set(lang: str) -> list[dict]:
@@ -47,6 +52,12 @@ async def _parse_all(model: pathlib.Path, texts: list[str]) -> tuple[list[dict],
     started = time.perf_counter()
     results = [await agent.parse_message(text) for text in texts]
     return results, (time.perf_counter() - started) / max(len(texts), 1)
+
+
+def load_lookalikes() -> dict[str, list[str]]:
+    import yaml
+
+    return yaml.safe_load(LOOKALIKES.read_text(encoding="utf-8"))
 
 
 def score(examples: list[dict], parses: list[dict], lang: str) -> dict:
@@ -101,7 +112,10 @@ def model_for(config: pathlib.Path, data: pathlib.Path) -> pathlib.Path:
 
 
 def evaluate(configs: list[pathlib.Path], data: pathlib.Path, output: pathlib.Path = REPORTS) -> dict:
+    from tools.evaluation.crisis import crisis_figures
+
     test_sets = {lang: load_test_set(lang) for lang in LANGUAGES}
+    lookalikes = load_lookalikes()
     results = {"configs": {}, "training_data": str(data.relative_to(ROOT)) if data.is_relative_to(ROOT) else str(data)}
     for config in configs:
         model = model_for(config, data)
@@ -112,6 +126,9 @@ def evaluate(configs: list[pathlib.Path], data: pathlib.Path, output: pathlib.Pa
             parses, per_message = asyncio.run(_parse_all(model, [e["text"] for e in examples]))
             seconds.append(per_message)
             per_lang[lang] = score(examples, parses, lang)
+            if config.name == "config.yml":
+                traps, _ = asyncio.run(_parse_all(model, lookalikes.get(lang, [])))
+                per_lang[lang]["crisis"] = crisis_figures(examples, parses, traps)
             for e, p in zip(examples, parses):
                 name = (p.get("intent") or {}).get("name") or "nlu_fallback"
                 all_gold.append(e["intent"])
@@ -149,6 +166,17 @@ def summary_markdown(results: dict) -> str:
                      f"municipality entity accuracy per language {places}")
     ours = results["configs"].get("config")
     if ours:
+        lines += ["", "Crisis messages (our pipeline): recall onto the emergency-numbers path, false alarms on "
+                  "ordinary held-out messages and on look-alikes:", "",
+                  "| language | crisis recall | false alarms (ordinary) | false alarms (look-alikes) | fallback rate |",
+                  "|---|---|---|---|---|"]
+        for lang in LANGUAGES:
+            r = ours["languages"][lang]
+            c = r.get("crisis") or {}
+            lines.append(f"| {lang} | {c.get('crisis_recall')} of {c.get('crisis_messages')} | "
+                         f"{c.get('false_alarm_rate')} of {c.get('ordinary_messages')} | "
+                         f"{c.get('lookalike_false_alarm_rate')} of {c.get('lookalike_messages')} | "
+                         f"{r['fallback_rate']} |")
         lines += ["", "Worst confusions of our pipeline (gold -> predicted: count):", ""]
         lines += [f"- {w['gold']} -> {w['predicted']}: {w['count']}" for w in ours["worst_confusions"]]
     return "\n".join(lines) + "\n"
@@ -157,6 +185,7 @@ def summary_markdown(results: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--configs", type=pathlib.Path, nargs="+", default=DEFAULT_CONFIGS)
+    parser.add_argument("--baseline", action="store_true", help="also train and score Rasa's default pipeline")
     parser.add_argument("--data", type=pathlib.Path, default=ROOT / "data" / "nlu", help="NLU training data")
     parser.add_argument("--output", type=pathlib.Path, default=REPORTS)
     args = parser.parse_args()
@@ -165,7 +194,8 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING)
     configure_structlog(logging.WARNING)
     args.output.mkdir(parents=True, exist_ok=True)
-    results = evaluate([c.resolve() for c in args.configs], args.data.resolve(), args.output)
+    configs = [*args.configs, *([BASELINE] if args.baseline else [])]
+    results = evaluate([c.resolve() for c in configs], args.data.resolve(), args.output)
     (args.output / "results.json").write_text(json.dumps(results, indent=1) + "\n")
     summary = summary_markdown(results)
     (args.output / "summary.md").write_text(summary)
