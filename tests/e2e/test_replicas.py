@@ -106,6 +106,14 @@ def test_a_replica_waits_for_a_conversation_locked_in_redis(scaled):
     assert backends.prefix_keys(prefix) == []                           # Rasa released it too
 
 
+def test_chats_spread_over_both_replicas_lose_nothing_and_stay_in_order(scaled):
+    from tests.e2e.test_load import correctness
+
+    urls, env, _ = scaled
+    report = correctness(urls, env["TRACKER_STORE_URL"], chats=6)
+    assert report["replicas"] == 2 and {"rasa-2", "actions-2"} <= set(report["rss"])
+
+
 def test_a_killed_replica_the_next_telegram_message_is_answered_by_the_other(scaled, tmp_path):
     urls, env, _ = scaled
     standin = Server(free_port()).start()
