@@ -266,7 +266,9 @@ def machine() -> dict:
     model = next((line.split(":", 1)[1].strip() for line in pathlib.Path("/proc/cpuinfo").read_text().splitlines()
                   if line.startswith("model name")), platform.processor()) if pathlib.Path("/proc/cpuinfo").exists() \
         else platform.processor()
-    return {"cores": os.cpu_count(), "cpu": model, "python": platform.python_version()}
+    # Other work on the machine shows in the load average taken before each scenario.
+    return {"cores": os.cpu_count(), "cpu": model, "python": platform.python_version(),
+            "load_average_before": [round(x, 2) for x in os.getloadavg()]}
 
 
 async def run_scenario(rasa_urls, kind: str, level: float, duration: float, tracker_store_url: str | None,
@@ -395,10 +397,11 @@ def main() -> None:
     def run_all(rasa_urls, store_url, processes):
         asyncio.run(run_scenario(rasa_urls, "closed", 5, 0, store_url, None, turns_per_chat=1))   # warm-up
         for kind, level in levels:
+            load_before = machine()
             report = asyncio.run(run_scenario(rasa_urls, kind, level, args.duration, store_url, processes))
             name = f"{setup}-{kind}-{level:g}"
             report.update({"scenario": name, "setup": setup, "date": dt.date.today().isoformat(),
-                           "machine": machine(), "stores": "postgresql+redis" if args.replicas > 1 else "sqlite+memory"})
+                           "machine": load_before, "stores": "postgresql+redis" if args.replicas > 1 else "sqlite+memory"})
             path = save(report, name, folder)
             lat, checks = report["latency"], report["checks"]
             print(f"{name}: {report['throughput_msg_s']} msg/s, p50 {lat.get('p50_ms')} p95 {lat.get('p95_ms')} "
