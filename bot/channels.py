@@ -2,10 +2,12 @@
 relay: how Rasa's REST replies are read (texts with buttons, and the
 conversation's language the action server attaches), where the action
 server's conversation endpoints are (see and delete what is kept), and the
-sealed address a reminder is sent to."""
+sealed address a reminder is sent to, and which Rasa replica a conversation
+goes to (several: RASA_URLS)."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import re
 from urllib.parse import quote
@@ -71,3 +73,33 @@ def reply_address(sealed: str) -> str | None:
 
 def reminders_url(action_server_url: str) -> str:
     return f"{action_server_url.rstrip('/')}/reminders"
+
+
+def rasa_urls(value: str | list | tuple) -> tuple[str, ...]:
+    """The Rasa servers a channel may use: a list, or a comma-separated
+    string (RASA_URLS, or one RASA_URL), without trailing slashes."""
+    parts = value.split(",") if isinstance(value, str) else value
+    urls = tuple(url.strip().rstrip("/") for url in parts if url and url.strip())
+    if not urls:
+        raise ValueError("no Rasa URL given")
+    return urls
+
+
+def replica_order(urls: tuple[str, ...], sender: str) -> tuple[str, ...]:
+    """The replicas to try for one conversation, in order: each conversation
+    has a first replica of its own (spread by a stable hash of its pseudonym,
+    the same in every channel process), then the others in turn. Sending a
+    conversation to one replica while it answers keeps Rasa's lock store from
+    ever racing on it (bot/rasa_server/locks.py); the shared tracker store
+    lets any other replica carry on when it does not."""
+    if len(urls) < 2:
+        return tuple(urls)
+    first = int.from_bytes(hashlib.sha256(sender.encode()).digest()[:8], "big") % len(urls)
+    return tuple(urls[first:]) + tuple(urls[:first])
+
+
+def fails_over(status: int) -> bool:
+    """Whether a replica's answer sends the message to the next replica: a
+    server error (the turn did not complete there; Rasa saves a conversation
+    only at the end of a turn). A client error would fail everywhere alike."""
+    return status >= 500

@@ -33,9 +33,10 @@ TIMEOUT_SECONDS = 60
 class Chat:
     """One local conversation. The sender id is a random pseudonym, new after /forget."""
 
-    def __init__(self, rasa_url: str, action_url: str, read: Callable[[str], str] = input,
+    def __init__(self, rasa_url: str | list | tuple, action_url: str, read: Callable[[str], str] = input,
                  write: Callable[[str], None] = print):
-        self.url = rasa_url.rstrip("/") + "/webhooks/rest/webhook"
+        # One Rasa server, or several replicas (a comma-separated string or a list).
+        self.urls = tuple(f"{url}/webhooks/rest/webhook" for url in channels.rasa_urls(rasa_url))
         self.action_url = action_url
         self.read, self.write = read, write
         self.sender = uuid.uuid4().hex
@@ -58,12 +59,28 @@ class Chat:
         for number, (title, _) in enumerate(self.choices, start=1):
             self.write(f"  {number}. {title}")
 
+    def post(self, message: str) -> requests.Response | None:
+        """Rasa's answer from the conversation's replica, or the next one when
+        it refuses the connection or fails (bot/channels.py); None if none answered."""
+        body = {"sender": self.sender, "message": message, "metadata": channels.reply_metadata("chat", self.sender)}
+        reply = None
+        for url in channels.replica_order(self.urls, self.sender):
+            try:
+                reply = requests.post(url, json=body, timeout=TIMEOUT_SECONDS)
+            except requests.ConnectionError:
+                continue
+            except requests.RequestException:       # a timeout: Rasa may have it; never sent twice
+                return None
+            if not channels.fails_over(reply.status_code):
+                return reply
+        return reply
+
     def send(self, message: str) -> bool:
         """Sends a message or payload and shows the replies; False when Samen is unreachable."""
         try:
-            reply = requests.post(self.url, json={"sender": self.sender, "message": message,
-                                                  "metadata": channels.reply_metadata("chat", self.sender)},
-                                  timeout=TIMEOUT_SECONDS)
+            reply = self.post(message)
+            if reply is None:
+                raise requests.ConnectionError
             if reply.status_code == 503 and reply.headers.get("content-type", "").startswith("application/json") \
                     and (reply.json() or {}).get("error") == "memory":
                 self.say(NO_MEMORY)
@@ -168,7 +185,8 @@ def prompt_loop(read: Callable[[str], str], handle: Callable[[str], bool]) -> No
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rasa-url", default="http://127.0.0.1:5005")
+    parser.add_argument("--rasa-url", default="http://127.0.0.1:5005",
+                        help="a Rasa server, or several replicas separated by commas")
     parser.add_argument("--action-url", default="http://127.0.0.1:5055")
     args = parser.parse_args()
     Chat(args.rasa_url, args.action_url).run()

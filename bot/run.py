@@ -45,6 +45,34 @@ class Stack:
     rasa_url: str
     action_url: str
     processes: dict = dataclasses.field(default_factory=dict, compare=False)   # name -> Popen
+    # Every replica's (several with --replicas; the first is rasa_url, action_url).
+    rasa_urls: tuple = ()
+    action_urls: tuple = ()
+
+
+def replica_ports(port: int | list, replicas: int) -> list[int]:
+    """One port per replica: the given list, or consecutive from the given port."""
+    ports = list(port) if isinstance(port, (list, tuple)) else [port + n for n in range(replicas)]
+    if len(ports) != replicas:
+        raise ValueError(f"{replicas} replicas need {replicas} ports")
+    return ports
+
+
+def check_scale_out(replicas: int, env: dict) -> None:
+    """Several Rasa replicas share one conversation store and one lock store:
+    PostgreSQL (TRACKER_STORE_URL) and Redis (REDIS_URL); refused otherwise."""
+    if replicas < 2:
+        return
+    if not env.get("REDIS_URL"):
+        raise SystemExit("error: several replicas need REDIS_URL (redis://host:6379/0): they share "
+                         "the conversation locks there (README \"Load and scale-out\")")
+    if not env.get("TRACKER_STORE_URL", "").startswith("postgresql"):
+        raise SystemExit("error: several replicas need TRACKER_STORE_URL=postgresql://user@host:5432/db "
+                         "(one conversation store for all; README \"Load and scale-out\")")
+
+
+def log_name(name: str, number: int) -> str:
+    return f"{name}.log" if number == 1 else f"{name}-{number}.log"
 
 
 def prepare_directory(env: dict) -> None:
@@ -57,17 +85,21 @@ def prepare_directory(env: dict) -> None:
 
 
 @contextlib.contextmanager
-def stack(model: str, rasa_port: int, action_port: int, endpoints: str = "endpoints.yml",
-          services_port: int | None = None):
+def stack(model: str, rasa_port: int | list, action_port: int | list, endpoints: str = "endpoints.yml",
+          services_port: int | None = None, replicas: int = 1):
     """Runs the municipal directory's admin/API (when a port is given), the
-    action/NLG server and the Rasa server; yields their Stack of URLs."""
+    action/NLG server and the Rasa server (`replicas` of each pair, every Rasa
+    with its own action server; several need PostgreSQL and Redis); yields
+    their Stack of URLs."""
     LOGS.mkdir(parents=True, exist_ok=True)
     apply_defaults()
-    env = {**os.environ, **helper_urls(action_port)}
+    check_scale_out(replicas, os.environ)
+    rasa_ports, action_ports = replica_ports(rasa_port, replicas), replica_ports(action_port, replicas)
+    env = {**os.environ, **helper_urls(action_ports[0])}
     if services_port:
         env["SERVICES_API_URL"] = services_url(services_port)
     python = sys.executable
-    children = []
+    children, processes = [], {}
     try:
         if services_port:
             prepare_directory(env)
@@ -76,22 +108,34 @@ def stack(model: str, rasa_port: int, action_port: int, endpoints: str = "endpoi
                                           f"127.0.0.1:{services_port}"], cwd=ROOT, env=env,
                                          stdout=log, stderr=subprocess.STDOUT)
             children.append(admin)
+            processes["directory"] = admin
             wait_until_up(f"{services_url(services_port)}/api/health", admin, 60)
-        with open(LOGS / "actions.log", "ab") as log:
-            actions = subprocess.Popen([python, "-m", "bot.action_server", "--port", str(action_port),
-                                        "--endpoints", endpoints], cwd=ROOT, env=env,
-                                       stdout=log, stderr=subprocess.STDOUT)
-        children.append(actions)
-        with open(LOGS / "rasa.log", "ab") as log:
-            rasa = subprocess.Popen([python, "-m", "bot.rasa_server", "run", "--model", model, "--endpoints", endpoints,
-                                     "--credentials", "credentials.yml", "--port", str(rasa_port),
-                                     "--interface", "127.0.0.1"], cwd=ROOT, env=env,
-                                    stdout=log, stderr=subprocess.STDOUT)
-        children.append(rasa)
-        wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, 60)
-        wait_until_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/health", rasa, 300)
-        yield Stack(f"http://127.0.0.1:{rasa_port}", env["ACTION_SERVER_URL"],
-                    {"actions": actions, "rasa": rasa, **({"directory": admin} if services_port else {})})
+        for number, (rasa_at, action_at) in enumerate(zip(rasa_ports, action_ports), start=1):
+            suffix = "" if number == 1 else f"-{number}"
+            replica_env = {**env, **helper_urls(action_at)}
+            with open(LOGS / log_name("actions", number), "ab") as log:
+                actions = subprocess.Popen([python, "-m", "bot.action_server", "--port", str(action_at),
+                                            "--endpoints", endpoints], cwd=ROOT, env=replica_env,
+                                           stdout=log, stderr=subprocess.STDOUT)
+            children.append(actions)
+            if number == 1 and replicas > 1:
+                # The first action server makes the shared database's tables before any
+                # other process starts: concurrent CREATE TABLEs on PostgreSQL would collide.
+                wait_until_up(f"http://127.0.0.1:{action_at}/health", actions, 60)
+            with open(LOGS / log_name("rasa", number), "ab") as log:
+                rasa = subprocess.Popen([python, "-m", "bot.rasa_server", "run", "--model", model,
+                                         "--endpoints", endpoints, "--credentials", "credentials.yml",
+                                         "--port", str(rasa_at), "--interface", "127.0.0.1"], cwd=ROOT,
+                                        env=replica_env, stdout=log, stderr=subprocess.STDOUT)
+            children.append(rasa)
+            processes[f"actions{suffix}"], processes[f"rasa{suffix}"] = actions, rasa
+        for number, (rasa_at, action_at) in enumerate(zip(rasa_ports, action_ports), start=1):
+            suffix = "" if number == 1 else f"-{number}"
+            wait_until_up(f"http://127.0.0.1:{action_at}/health", processes[f"actions{suffix}"], 60)
+            wait_until_up(f"http://127.0.0.1:{rasa_at}/webhooks/rest/health", processes[f"rasa{suffix}"], 300)
+        rasa_urls = tuple(f"http://127.0.0.1:{port}" for port in rasa_ports)
+        action_urls = tuple(helper_urls(port)["ACTION_SERVER_URL"] for port in action_ports)
+        yield Stack(rasa_urls[0], action_urls[0], processes, rasa_urls, action_urls)
     finally:
         for child in children:
             child.terminate()
@@ -106,12 +150,13 @@ def local_chat(urls: Stack) -> None:
     from bot.chat import Chat
 
     print("Samen is ready. Commands: /language /reminders /later /forget /help /quit", file=sys.stderr)
-    Chat(urls.rasa_url, urls.action_url).run()
+    Chat(urls.rasa_urls or urls.rasa_url, urls.action_url).run()
 
 
 def telegram(urls: Stack, extra_env: dict | None = None, wait: bool = True) -> subprocess.Popen:
     """The Telegram bot as a child process (its log: .samen/logs/telegram.log)."""
-    env = {**os.environ, "RASA_URL": urls.rasa_url, "ACTION_SERVER_URL": urls.action_url, **(extra_env or {})}
+    env = {**os.environ, "RASA_URL": urls.rasa_url, "RASA_URLS": ",".join(urls.rasa_urls or (urls.rasa_url,)),
+           "ACTION_SERVER_URL": urls.action_url, **(extra_env or {})}
     with open(LOGS / "telegram.log", "ab") as log:
         bot = subprocess.Popen([sys.executable, "-m", "bot.telegram"], cwd=ROOT, env=env,
                                stdout=log, stderr=subprocess.STDOUT)
@@ -174,6 +219,9 @@ def main() -> None:
     parser.add_argument("--rasa-port", type=int, default=RASA_PORT)
     parser.add_argument("--action-port", type=int, default=ACTION_PORT)
     parser.add_argument("--services-port", type=int, default=SERVICES_PORT)
+    parser.add_argument("--replicas", type=int, default=1,
+                        help="Rasa + action server pairs (several need TRACKER_STORE_URL=postgresql://... and "
+                             "REDIS_URL; ports count up from --rasa-port and --action-port)")
     parser.add_argument("--mode", choices=MODES, default=None,
                         help="default: telegram when TELEGRAM_BOT_TOKEN is set, else chat")
     args = parser.parse_args()
@@ -187,7 +235,10 @@ def main() -> None:
             sys.exit(f"error: {error}")
     model = args.model or (ROOT / ".model-path").read_text().strip()
     print(f"Starting Samen (model {pathlib.Path(model).name}); logs in {LOGS} ...", file=sys.stderr)
-    with stack(model, args.rasa_port, args.action_port, services_port=args.services_port) as urls:
+    with stack(model, args.rasa_port, args.action_port, services_port=args.services_port,
+               replicas=args.replicas) as urls:
+        if args.replicas > 1:
+            print(f"{args.replicas} replicas: Rasa at {', '.join(urls.rasa_urls)}", file=sys.stderr)
         print(ADMIN_HELP.format(url=services_url(args.services_port)), file=sys.stderr)
         {"chat": local_chat, "telegram": telegram, "telegram-demo": telegram_demo}[mode](urls)
 

@@ -50,6 +50,13 @@ def shared_store(endpoints: str | pathlib.Path = "endpoints.yml"):
     return _STORES[0]
 
 
+def prepare(store) -> None:
+    """Makes Samen's own tables beside Rasa's (reminders, the key record) at
+    start, once, rather than on first use, when replicas could race to it."""
+    reminders.count(store, "")
+    _key_table(store)
+
+
 def forget(store, sender_id: str) -> int:
     """Deletes one conversation and its reminders; returns the number of
     conversation events removed."""

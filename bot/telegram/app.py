@@ -320,7 +320,7 @@ def sender_key(config: TelegramConfig) -> bytes:
 
 def build_application(config: TelegramConfig, rasa: RasaClient | None = None,
                       flood: tuple | None = None) -> Application:
-    rasa = rasa or RasaClient(config.rasa_url)
+    rasa = rasa or RasaClient(config.rasa_urls)
     handlers = TelegramHandlers(rasa, config.action_server_url, sender_key(config), flood=flood or config.flood)
 
     async def close(_application: Application) -> None:

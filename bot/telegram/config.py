@@ -8,6 +8,8 @@ import dataclasses
 import os
 import re
 
+from bot.channels import rasa_urls
+
 TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
 _SECRET = re.compile(r"[A-Za-z0-9_-]{16,256}")
 
@@ -35,6 +37,11 @@ class TelegramConfig:
     reminder_every: float | None = None
 
     @property
+    def rasa_urls(self) -> tuple[str, ...]:
+        """The Rasa replicas (RASA_URLS, comma-separated; or the one RASA_URL)."""
+        return rasa_urls(self.rasa_url)
+
+    @property
     def bot_id(self) -> str:
         """The bot's public id: the token's part before the colon."""
         return self.token.split(":")[0]
@@ -51,7 +58,7 @@ class TelegramConfig:
             raise ConfigError("TELEGRAM_BOT_TOKEN is not set (the token @BotFather gave you)")
         config = cls(
             token=token,
-            rasa_url=env.get("RASA_URL") or f"http://127.0.0.1:{env.get('RASA_PORT', 5005)}",
+            rasa_url=env.get("RASA_URLS") or env.get("RASA_URL") or f"http://127.0.0.1:{env.get('RASA_PORT', 5005)}",
             action_server_url=env.get("ACTION_SERVER_URL") or f"http://127.0.0.1:{env.get('ACTION_PORT', 5055)}",
             base_url=env.get("TELEGRAM_BASE_URL") or TELEGRAM_BASE_URL,
             webhook_url=env.get("TELEGRAM_WEBHOOK_URL") or None,
