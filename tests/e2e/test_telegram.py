@@ -45,9 +45,6 @@ class Bot:
                        "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": f"{standin_url}/bot",
                        "SENDER_HASH_KEY": HASH_KEY}
         environment.pop("TELEGRAM_WEBHOOK_URL", None)
-        # Handled update ids of this bot only: the stand-in numbers updates from 1 in every
-        # run, and ids kept in .samen/ by an earlier run would be skipped as already handled.
-        environment.setdefault("TELEGRAM_UPDATES_DB", str(log_path.parent / "updates.db"))
         with open(log_path, "ab") as log:
             self.process = subprocess.Popen([sys.executable, "-m", "bot.telegram"], cwd=ROOT, env=environment,
                                             stdout=log, stderr=subprocess.STDOUT)
