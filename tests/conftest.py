@@ -8,6 +8,23 @@ import requests
 
 from bot.core.environment import shared_dir
 
+
+def _set_up_django_first() -> None:
+    """The directory's tests need Django set up, and django.setup() configures
+    logging by closing every handler in the process. Done later, it would
+    close absl's handler (TensorFlow's, imported with Rasa by other test
+    modules), whose stream is pytest's capture of stderr: the whole run then
+    ends in "I/O operation on closed file". Done first, there is nothing to close."""
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bot.directory.settings")
+    django.setup()
+
+
+_set_up_django_first()
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHARED = shared_dir()
 

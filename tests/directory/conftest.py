@@ -2,23 +2,20 @@
 SQLite in memory by default, PostgreSQL when DATABASE_URL says so
 (DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test makes test_test)."""
 import datetime as dt
-import os
 import re
 
-import django
 import pytest
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bot.directory.settings")
-django.setup()
+# Django is set up once, first, by tests/conftest.py (set up again here, it
+# would close the logging handlers other test modules made).
+from django.test import Client
+from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from knox.models import AuthToken
+from rest_framework.test import APIClient
 
-from django.test import Client  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
-from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
-from knox.models import AuthToken  # noqa: E402
-from rest_framework.test import APIClient  # noqa: E402
-
-from bot.directory.models import EditorProfile, Municipality, Service  # noqa: E402
+from bot.directory.models import EditorProfile, Municipality, Service
 
 PASSWORD = "a-long-test-passphrase-42"
 
