@@ -30,18 +30,16 @@ PURGE_EVERY_SECONDS = 6 * 3600
 
 def add_nlg(app, renderer: Renderer) -> None:
     """POST /nlg: Rasa's NLG request ({response, arguments, tracker, channel})
-    -> the rendered message."""
+    -> the rendered message. Samen's Rasa renders in its own process
+    (endpoints.yml `nlg`, bot/rasa_server/nlg.py); this endpoint stays for
+    an NLG served apart (endpoints.yml `nlg: url: .../nlg`)."""
 
     @app.post("/nlg")
     async def nlg(request):
         body = request.json or {}
         name = body.get("response") or body.get("template")
-        if name not in renderer.content.responses:
-            # e.g. Rasa's own utter_default after a core fallback: never answer with nothing.
-            log.error("NLG request for an undeclared response %r: answering with utter_rephrase", name)
-            name = "utter_rephrase"
         try:
-            message = renderer.render(name, body.get("tracker") or {}, body.get("arguments") or {})
+            message = renderer.respond(name, body.get("tracker") or {}, body.get("arguments") or {})
         except MissingTranslation as missing:
             log.error("no translation at all for %s", missing)
             return response.json({"error": "missing translation"}, status=500)

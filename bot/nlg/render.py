@@ -126,6 +126,17 @@ class Renderer:
         return {"text": formatting.for_reader(text, used), "buttons": buttons, "image": None, "elements": [],
                 "attachment": None, "custom": {"language": lang}}
 
+    def respond(self, name: str | None, tracker: dict, arguments: dict | None = None) -> dict:
+        """Rasa's NLG request, wherever it is served (in the Rasa process,
+        bot/rasa_server/nlg.py, or over HTTP, bot/action_server.py): a response
+        that is not declared (e.g. Rasa's own utter_default after a core
+        fallback) gets the rephrase prompt, never nothing. MissingTranslation
+        (no text in any language) is the caller's to report."""
+        if name not in self.content.responses:
+            log.error("NLG request for an undeclared response %r: answering with utter_rephrase", name)
+            name = "utter_rephrase"
+        return self.render(name, tracker, arguments)
+
     def _conversation_values(self, name, lang, slots, arguments) -> dict:
         values = {}
         code = slots.get("municipality")
