@@ -50,12 +50,12 @@ from .validation import national_phone, phone_cost_warning
 IMPORTS_KEY = "services_imports"        # the upload names this session may confirm
 
 
-class NeedsVerificationFilter(admin.SimpleListFilter):
-    title = gettext_lazy("needs verification")
-    parameter_name = "needs_verification"
+class StaleFilter(admin.SimpleListFilter):
+    """Yes / No over a queryset's stale() and fresh(); `yes` says what stale means."""
+    yes: str
 
     def lookups(self, request, model_admin):
-        return [("yes", gettext_lazy("Yes (not verified in over six months)")), ("no", gettext_lazy("No"))]
+        return [("yes", self.yes), ("no", gettext_lazy("No"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -63,6 +63,12 @@ class NeedsVerificationFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.fresh()
         return queryset
+
+
+class NeedsVerificationFilter(StaleFilter):
+    title = gettext_lazy("needs verification")
+    parameter_name = "needs_verification"
+    yes = gettext_lazy("Yes (not verified in over six months)")
 
 
 class CategoryFilter(admin.SimpleListFilter):
@@ -599,19 +605,10 @@ class WaitingShownFilter(admin.SimpleListFilter):
         return queryset if self.value() == "all" else queryset.latest_per_authority()
 
 
-class WaitingStaleFilter(admin.SimpleListFilter):
+class WaitingStaleFilter(StaleFilter):
     title = gettext_lazy("out of date")
     parameter_name = "stale"
-
-    def lookups(self, request, model_admin):
-        return [("yes", gettext_lazy("Yes (published over three months ago)")), ("no", gettext_lazy("No"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.stale()
-        if self.value() == "no":
-            return queryset.fresh()
-        return queryset
+    yes = gettext_lazy("Yes (published over three months ago)")
 
 
 def month_label(day) -> str:

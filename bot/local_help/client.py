@@ -41,26 +41,9 @@ class DirectoryClient:
         or does not know the municipality."""
         if not default_gazetteer().get(municipality or ""):
             return None          # only real codes reach the URL
-        key = (municipality, category, lang)
-        now = time.monotonic()
-        with self._lock:
-            cached = self._cache.get(key)
-            if cached and now - cached[0] < self.cache_seconds:
-                return cached[1]
-        try:
-            reply = self._http.get(f"{self.base_url}/api/v1/municipalities/{quote(municipality)}/services",
-                                   params={"category": category, "lang": lang}, timeout=TIMEOUT)
-            result = reply.json() if reply.status_code == 200 else None
-            if reply.status_code not in (200, 404):
-                log.warning("services API answered %s", reply.status_code)
-        except (requests.RequestException, ValueError) as error:
-            log.warning("services API unreachable: %s", type(error).__name__)
-            return None          # not cached: the next message tries again
-        with self._lock:
-            if len(self._cache) >= CACHE_ENTRIES:
-                self._cache = {k: v for k, v in self._cache.items() if now - v[0] < self.cache_seconds}
-            self._cache[key] = (now, result)
-        return result
+        return self._get((municipality, category, lang),
+                         f"/api/v1/municipalities/{quote(municipality)}/services",
+                         {"category": category, "lang": lang})
 
     def waiting_figure(self, country: str) -> dict | None:
         """What the country's authority (IND for nl, DVZ for be) last published about
@@ -70,24 +53,31 @@ class DirectoryClient:
         API is unreachable. Say its date, and when stale that it may be out of date."""
         if country not in WAITING_COUNTRIES:
             return None
-        key = ("waiting", country)
+        return self._get(("waiting", country), f"/api/v1/waiting/{country}")
+
+    def _get(self, key: tuple, path: str, params: dict | None = None) -> dict | None:
+        """GET path's JSON object, cached for cache_seconds under key; a 404 is
+        cached as None, a failure or any other answer is not (the next message
+        tries again)."""
         now = time.monotonic()
         with self._lock:
             cached = self._cache.get(key)
             if cached and now - cached[0] < self.cache_seconds:
                 return cached[1]
         try:
-            reply = self._http.get(f"{self.base_url}/api/v1/waiting/{country}", timeout=TIMEOUT)
-            result = reply.json() if reply.status_code == 200 else None
+            reply = self._http.get(f"{self.base_url}{path}", params=params, timeout=TIMEOUT)
             if reply.status_code not in (200, 404):
-                log.warning("waiting API answered %s", reply.status_code)
-                return None      # not cached: the next message tries again
+                log.warning("directory API answered %s", reply.status_code)
+                return None
+            result = reply.json() if reply.status_code == 200 else None
         except (requests.RequestException, ValueError) as error:
-            log.warning("waiting API unreachable: %s", type(error).__name__)
+            log.warning("directory API unreachable: %s", type(error).__name__)
             return None
         if result is not None and not isinstance(result, dict):
             return None
         with self._lock:
+            if len(self._cache) >= CACHE_ENTRIES:
+                self._cache = {k: v for k, v in self._cache.items() if now - v[0] < self.cache_seconds}
             self._cache[key] = (now, result)
         return result
 

@@ -355,6 +355,6 @@ def test_the_client_gives_none_when_the_store_fails():
             return {}
 
     directory = DirectoryClient("http://store", cache_seconds=30)
-    directory._http = type("Session", (), {"get": lambda self, url, timeout=None: Failing()})()
+    directory._http = type("Session", (), {"get": lambda self, url, params=None, timeout=None: Failing()})()
     assert directory.waiting_figure("be") is None
     assert ("waiting", "be") not in directory._cache                # tried again next time

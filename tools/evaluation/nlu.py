@@ -123,12 +123,13 @@ def evaluate(configs: list[pathlib.Path], data: pathlib.Path, output: pathlib.Pa
         per_lang, all_gold, all_pred, errors = {}, [], [], collections.Counter()
         seconds = []
         for lang, examples in test_sets.items():
-            parses, per_message = asyncio.run(_parse_all(model, [e["text"] for e in examples]))
+            traps = lookalikes.get(lang, []) if config.name == "config.yml" else []
+            parsed, per_message = asyncio.run(_parse_all(model, [e["text"] for e in examples] + traps))
+            parses = parsed[:len(examples)]
             seconds.append(per_message)
             per_lang[lang] = score(examples, parses, lang)
-            if config.name == "config.yml":
-                traps, _ = asyncio.run(_parse_all(model, lookalikes.get(lang, [])))
-                per_lang[lang]["crisis"] = crisis_figures(examples, parses, traps)
+            if traps:
+                per_lang[lang]["crisis"] = crisis_figures(examples, parses, parsed[len(examples):])
             for e, p in zip(examples, parses):
                 name = (p.get("intent") or {}).get("name") or "nlu_fallback"
                 all_gold.append(e["intent"])
